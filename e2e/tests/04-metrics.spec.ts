@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { queryExemplars, queryPrometheus } from '../src/prometheus';
+import { queryTempoTrace } from '../src/tempo';
+import { clickAction, openDemo } from './demo-page';
+
+const REQUESTS = 'sum by (service_name) (http_server_request_duration_seconds_count{service_name=~"node-api|worker", http_route="/data"})';
+
+async function requestCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = { 'node-api': 0, worker: 0 };
+  for (const sample of await queryPrometheus(REQUESTS)) counts[sample.metric.service_name ?? ''] = Number(sample.value[1]);
+  return counts;
+}
+
+test('request-duration series of node-api and worker grow after clicks', async ({ page }) => {
+  const before = await requestCounts();
+  await openDemo(page);
+  const clicks = 3;
+  for (let i = 0; i < clicks; i++) await clickAction(page, 'fetch-data');
+
+  // The smaller of the two services' growth: both must have counted every click.
+  const growth = async () => {
+    const after = await requestCounts();
+    return Math.min(after['node-api']! - before['node-api']!, after.worker! - before.worker!);
+  };
+  await expect.poll(growth, { timeout: 30_000, message: `${REQUESTS} grows by ${clicks} per service` }).toBeGreaterThanOrEqual(clicks);
+});
+
+test('span-metric exemplars carry trace ids that Tempo resolves', async ({ page }) => {
+  await openDemo(page);
+  await clickAction(page, 'fetch-data');
+
+  let traceIds: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        const series = await queryExemplars('traces_span_metrics_duration_seconds_bucket{service_name="node-api"}', 600);
+        traceIds = series.flatMap((s) => s.exemplars.map((e) => e.labels.trace_id ?? '')).filter((id) => /^[0-9a-f]{32}$/.test(id));
+        return traceIds.length;
+      },
+      { timeout: 30_000, message: 'exemplars with trace_id on the node-api span-metrics histogram' },
+    )
+    .toBeGreaterThan(0);
+
+  const newest = traceIds.at(-1)!;
+  await expect.poll(async () => (await queryTempoTrace(newest))?.length ?? 0, { message: `Tempo resolves exemplar trace ${newest}` }).toBeGreaterThan(0);
+});

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Entry point of `npm start` and `npm test`. Plain Node with no dependencies, because
+// on a fresh clone it runs before anything is installed: it installs, builds, and then
+// hands over to the TypeScript runner in stack/src.
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function banner(text) {
+  console.log(`\n\u001b[1m== ${text}\u001b[0m`);
+}
+
+function fail(message) {
+  console.error(`\n\u001b[31merror:\u001b[0m ${message}`);
+  process.exit(1);
+}
+
+/** Runs a command with inherited output; resolves with its exit code. */
+function run(command, args, { env = {}, capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    });
+    let output = '';
+    if (capture) {
+      // Echo live and keep a copy, so the summary can count what each runner reported.
+      child.stdout.on('data', (chunk) => { process.stdout.write(chunk); output += chunk; });
+      child.stderr.on('data', (chunk) => { process.stderr.write(chunk); output += chunk; });
+    }
+    child.on('error', (error) => { output += String(error); resolve({ code: 127, output }); });
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+function lockfileIsInstalled() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  return existsSync(marker) && existsSync(tsx) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
+}
+
+async function ensureDependencies() {
+  if (lockfileIsInstalled()) return;
+  banner('Installing npm dependencies (npm ci)');
+  const { code } = await run('npm', ['ci', '--no-audit', '--no-fund']);
+  if (code !== 0) fail('`npm ci` failed; see the npm output above (is the npm registry reachable?).');
+}
+
+async function buildWorkspaces() {
+  banner('Building the TypeScript workspaces');
+  const { code } = await run('npm', ['run', 'build']);
+  if (code !== 0) fail('the build failed; the compiler output above names the file and line.');
+}
+
+async function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    fail(`Chromium is missing at ${CHROMIUM}. Install Debian's package: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  }
+  banner("Installing Debian's chromium for the browser tests");
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  const update = await run('apt-get', ['update', '-qq'], { env });
+  const install = update.code === 0 ? await run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) : update;
+  if (install.code !== 0 || !existsSync(CHROMIUM)) fail('apt-get could not install chromium; install it by hand: apt-get install -y chromium');
+}
+
+/** Counts tests in the closing lines of node's test runner and of Playwright. */
+function countTests(output) {
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const sum = (re) => [...plain.matchAll(re)].reduce((total, m) => total + Number(m[1]), 0);
+  return {
+    passed: sum(/^[ℹ#] pass (\d+)$/gm) + sum(/^\s+(\d+) passed\b/gm),
+    failed: sum(/^[ℹ#] fail (\d+)$/gm) + sum(/^\s+(\d+) failed\b/gm),
+  };
+}
+
+async function test() {
+  await ensureDependencies();
+  await buildWorkspaces();
+
+  banner('Building the collector, Tempo and Prometheus (cached after the first run)');
+  if ((await run(tsx, ['stack/src/cli.ts', 'build'])).code !== 0) fail('building the backends failed; see the build log tail above.');
+  await ensureChromium();
+
+  const steps = [
+    ['Unit and integration tests: services', 'npm', ['test', '-w', '@o11y-demo/telemetry', '-w', '@o11y-demo/worker', '-w', '@o11y-demo/node-api', '--if-present']],
+    ['Config checks with the real collector, Tempo and promtool', 'npm', ['test', '-w', '@o11y-demo/stack']],
+    ['Browser telemetry test (frontend)', 'npm', ['test', '-w', '@o11y-demo/frontend']],
+    ['End-to-end: a click through every backend', 'npm', ['test', '-w', '@o11y-demo/e2e']],
+  ];
+  const results = [];
+  for (const [title, command, args] of steps) {
+    banner(title);
+    const started = Date.now();
+    const { code, output } = await run(command, args, { capture: true });
+    const counted = countTests(output);
+    // A step that exits 0 having run nothing proves nothing: count it as failed.
+    const ok = code === 0 && counted.passed > 0;
+    results.push({ title, ok, code, seconds: (Date.now() - started) / 1000, ...counted });
+  }
+
+  banner('Summary');
+  for (const r of results) {
+    const state = r.ok ? '\u001b[32mok  \u001b[0m' : '\u001b[31mFAIL\u001b[0m';
+    const why = r.ok ? '' : r.code !== 0 ? ` (exit ${r.code})` : ' (no test ran)';
+    console.log(`${state} ${r.title.padEnd(58)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(6)} s${why}`);
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => !r.ok && r.failed === 0).length;
+  console.log(`\ntests: ${passed} passed, ${failed} failed`);
+  process.exit(results.every((r) => r.ok) ? 0 : 1);
+}
+
+async function start() {
+  await ensureDependencies();
+  const child = spawn(tsx, ['stack/src/cli.ts', 'start', ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' });
+  // The runner owns shutdown: it stops the children in order, so this process must outlive it.
+  // Ctrl-C reaches the runner from the terminal directly; SIGTERM (e.g. from npm) is passed on.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  child.on('close', (code) => process.exit(code ?? 1));
+}
+
+const command = process.argv[2];
+if (command === 'test') await test();
+else if (command === 'start') await start();
+else fail(`unknown command "${command ?? ''}": use "start" or "test"`);
