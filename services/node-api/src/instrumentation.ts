@@ -1,0 +1,9 @@
+// Loaded first by main.ts: the SDK has to patch http, fastify and pino before anything requires them.
+import { createFastifyInstrumentation, startTelemetry } from '@o11y-demo/telemetry';
+import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
+
+export const telemetry = startTelemetry({
+  serviceName: SERVICE_NAME,
+  serviceVersion: SERVICE_VERSION,
+  extraInstrumentations: () => [createFastifyInstrumentation()],
+});

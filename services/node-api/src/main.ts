@@ -1,0 +1,36 @@
+// Telemetry first: it patches http, fastify and pino, which the modules below require.
+import { telemetry } from './instrumentation';
+import { exitOnSignals } from '@o11y-demo/telemetry';
+import { buildApp } from './app';
+import { ConfigError, loadConfig, type NodeApiConfig } from './config';
+import { SERVICE_VERSION } from './service-info';
+import { createWorkerClient } from './worker-client';
+
+function configOrExit(): NodeApiConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const app = await buildApp({ config, worker: createWorkerClient(config.workerUrl) });
+
+  exitOnSignals({
+    steps: [() => app.close(), () => telemetry.shutdown()],
+    onError: (message, error) => app.log.error({ err: error }, message),
+  });
+
+  const url = await app.listen({ host: config.host, port: config.port });
+  app.log.info({ url, 'service.version': SERVICE_VERSION, telemetry: telemetry.enabled, workerUrl: config.workerUrl }, 'listening');
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(`node-api failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  await telemetry.shutdown();
+  process.exit(1);
+});

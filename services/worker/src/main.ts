@@ -1,0 +1,43 @@
+// Telemetry first: it patches http and winston, which the modules below require.
+import { telemetry } from './instrumentation';
+import { exitOnSignals } from '@o11y-demo/telemetry';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, type WorkerConfig } from './config';
+import { createLogger } from './logger';
+import { createWorkerServer } from './server';
+import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
+
+function configOrExit(): WorkerConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+const config = configOrExit();
+const logger = createLogger();
+const server = createWorkerServer(config, logger);
+
+server.listen(config.port, config.host, () => {
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  logger.info('listening', { url: `http://${host}:${port}`, 'service.version': SERVICE_VERSION, telemetry: telemetry.enabled });
+});
+server.on('error', (error) => {
+  logger.error(`${SERVICE_NAME} could not listen on ${config.host}:${config.port}`, { err: error });
+  void telemetry.shutdown().finally(() => process.exit(1));
+});
+
+exitOnSignals({
+  steps: [
+    () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    }),
+    () => telemetry.shutdown(),
+  ],
+  onError: (message, error) => logger.error(message, { err: error }),
+});
