@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_DELAY_MS } from './fault-injection';
+import { MAX_DELAY_MS } from '@o11y-demo/fault-injection';
 
 const Origin = z.url({ message: 'each entry must be an origin like http://localhost:3001' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_DELAY_MS } from './fault-injection';
+import { MAX_DELAY_MS } from '@o11y-demo/fault-injection';
 
 const Config = z.object({
   HOST: z.string().min(1, 'HOST must be a host name or IP address to bind to, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),

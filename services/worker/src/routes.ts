@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { recordServerSpanFailure } from '@o11y-demo/telemetry';
 import type { WorkerConfig } from './config';
-import { applyFaults, parseFaultQuery } from './fault-injection';
+import { applyFaults, parseFaultQuery } from '@o11y-demo/fault-injection';
 import { queryInventory } from './inventory-query';
 import { itemsProcessed } from './items-metric';
 import type { Logger } from './logger';

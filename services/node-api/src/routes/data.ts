@@ -2,7 +2,7 @@ import { trace } from '@opentelemetry/api';
 import { recordServerSpanFailure } from '@o11y-demo/telemetry';
 import type { FastifyInstance } from 'fastify';
 import type { NodeApiConfig } from '../config';
-import { applyFaults, parseFaultQuery } from '../fault-injection';
+import { applyFaults, parseFaultQuery } from '@o11y-demo/fault-injection';
 import { itemsServed } from '../items-metric';
 import { SERVICE_NAME } from '../service-info';
 import { WorkerError, type WorkerClient } from '../worker-client';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFaults, InjectedFailure, parseFaultQuery } from '../src/fault-injection';
+import { applyFaults, InjectedFailure, parseFaultQuery } from '../src/index';
 
 const DEFAULTS = { delayMs: 7, failRate: 0.25 };
 

@@ -1,0 +1,329 @@
+// Checks collector/ with the collector binary built from
+// collector/builder-config.yaml:
+// - `validate` accepts config.yaml alone and with the no-Quickwit overlay;
+// - the binary contains every component the config uses, and the manifest
+//   lists nothing the config does not use;
+// - the collector starts with the config (on free ports, so it cannot clash
+//   with a running stack), turns healthy on its health_check endpoint, logs no
+//   deprecation warning, and writes received logs to the file export;
+// - end to end into a real Prometheus (also on a free port): span metrics with
+//   exemplars, the service graph and the RUM metrics derived from browser log
+//   records arrive under the names the dashboards and alerts use.
+//
+// Needs OTELCOL_BIN and PROMETHEUS_BIN (set by the native stack runner after it
+// builds them; `npx tsx stack/src/cli.ts build` builds them).
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
+
+const root = join(__dirname, '..', '..');
+const collectorDir = join(root, 'collector');
+const CONFIG = join(collectorDir, 'config.yaml');
+const OVERLAY = join(collectorDir, 'config.no-quickwit.yaml');
+
+function requireBinary(variable: string): string {
+  const path = process.env[variable]?.trim();
+  assert.ok(
+    path,
+    `${variable} is not set. It must point at the binary this check runs. ` +
+      'Build the backends with `npx tsx stack/src/cli.ts build` (or run `npm test`/`npm start`, which build them) ' +
+      `and set ${variable} to the built binary, or to one you already have.`,
+  );
+  assert.ok(existsSync(path), `${variable}=${path} does not exist`);
+  return path;
+}
+
+function run(binary: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  try {
+    return execFileSync(binary, args, { cwd: root, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, ...env } });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    assert.fail(`${binary} ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function stop(child: ChildProcess | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, context: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() > deadline) assert.fail(`${what} not within ${timeoutMs} ms ${last}\n${context()}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+type Started = { child: ChildProcess; output: () => string; ports: Record<string, number>; logFile: string };
+
+/** Starts the collector on free ports; backends point where the caller says. */
+async function startCollector(configs: string[], backends: Record<string, string>, work: string): Promise<Started> {
+  const binary = requireBinary('OTELCOL_BIN');
+  const [grpc, httpPort, health, metrics] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const logFile = join(work, `logs-${grpc}.jsonl`);
+  let output = '';
+  const child = spawn(binary, configs.flatMap((c) => ['--config', c]), {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      COLLECTOR_HOST: '127.0.0.1',
+      COLLECTOR_OTLP_GRPC_PORT: String(grpc),
+      COLLECTOR_OTLP_HTTP_PORT: String(httpPort),
+      COLLECTOR_HEALTH_PORT: String(health),
+      COLLECTOR_METRICS_PORT: String(metrics),
+      LOGS_EXPORT_PATH: logFile,
+      ...backends,
+    },
+  });
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const started: Started = { child, output: () => output, ports: { grpc, http: httpPort, health, metrics }, logFile };
+  await poll('collector healthy on :13133 equivalent', 30_000, async () => {
+    if (child.exitCode !== null) assert.fail(`collector exited with ${child.exitCode}:\n${output}`);
+    const response = await fetch(`http://127.0.0.1:${health}/`, { signal: AbortSignal.timeout(1000) });
+    return response.ok ? true : undefined;
+  }, () => output);
+  return started;
+}
+
+async function postOtlp(port: number, signal: 'traces' | 'logs' | 'metrics', body: unknown): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${port}/v1/${signal}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:3001' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 200, `OTLP ${signal}: ${response.status} ${await response.text()}`);
+  assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:3001', 'CORS must allow the frontend origin');
+}
+
+const attr = (key: string, value: string | number): { key: string; value: Record<string, unknown> } =>
+  typeof value === 'number' ? { key, value: { doubleValue: value } } : { key, value: { stringValue: value } };
+
+function resource(service: string): { attributes: ReturnType<typeof attr>[] } {
+  return {
+    attributes: [attr('service.name', service), attr('service.namespace', 'o11y-demo'), attr('service.version', '0.1.0'), attr('deployment.environment.name', 'config-test')],
+  };
+}
+
+/** Component types a collector config uses, per kind (`otlp_grpc/tempo` -> `otlp_grpc`). */
+function usedComponents(configs: string[]): Record<string, Set<string>> {
+  const kinds = ['receivers', 'processors', 'exporters', 'connectors', 'extensions'];
+  const used: Record<string, Set<string>> = Object.fromEntries(kinds.map((k) => [k, new Set<string>()]));
+  for (const file of configs) {
+    const config = parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown> | undefined>;
+    for (const kind of kinds) for (const id of Object.keys(config[kind] ?? {})) used[kind]?.add(id.split('/')[0] as string);
+  }
+  return used;
+}
+
+describe('collector/ config with the built collector', () => {
+  it('validate accepts config.yaml', () => {
+    run(requireBinary('OTELCOL_BIN'), ['validate', '--config', CONFIG]);
+  });
+
+  it('validate accepts config.yaml merged with the no-Quickwit overlay', () => {
+    run(requireBinary('OTELCOL_BIN'), ['validate', '--config', CONFIG, '--config', OVERLAY]);
+  });
+
+  it('the binary has every component the config uses, and the manifest nothing more', () => {
+    const out = run(requireBinary('OTELCOL_BIN'), ['components']);
+    const components = parse(out) as Record<string, { name: string }[] | undefined>;
+    const used = usedComponents([CONFIG]);
+    let total = 0;
+    for (const [kind, types] of Object.entries(used)) {
+      const available = new Set((components[kind] ?? []).map((c) => c.name));
+      for (const type of types) assert.ok(available.has(type), `${kind}: "${type}" is used by config.yaml but not built into the collector`);
+      total += types.size;
+    }
+    const manifest = parse(readFileSync(join(collectorDir, 'builder-config.yaml'), 'utf8')) as Record<string, { gomod: string }[] | undefined>;
+    const listed = ['receivers', 'processors', 'exporters', 'connectors', 'extensions'].flatMap((k) => manifest[k] ?? []);
+    assert.equal(listed.length, total, `builder-config.yaml lists ${listed.length} components, config.yaml uses ${total}`);
+  });
+});
+
+describe('the collector running with its config', () => {
+  const work = mkdtempSync(join(tmpdir(), 'o11y-collector-'));
+  const running: ChildProcess[] = [];
+  let prometheus: { port: number; output: () => string } | undefined;
+  let collector: Started | undefined;
+
+  before(async () => {
+    // A real Prometheus, started the way the stack starts it, as the metrics backend.
+    const binary = requireBinary('PROMETHEUS_BIN');
+    const port = await freePort();
+    let output = '';
+    const child = spawn(
+      binary,
+      [
+        `--config.file=${join(root, 'prometheus', 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(work, 'prometheus')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--web.enable-otlp-receiver',
+        '--enable-feature=exemplar-storage,otlp-deltatocumulative',
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    running.push(child);
+    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    await poll('Prometheus ready', 30_000, async () => ((await fetch(`http://127.0.0.1:${port}/-/ready`)).ok ? true : undefined), () => output);
+    prometheus = { port, output: () => output };
+  });
+
+  after(async () => {
+    await Promise.all(running.map((c) => stop(c)));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('starts healthy without deprecation warnings, and exports logs to the file', async () => {
+    assert.ok(prometheus);
+    // Tempo and Quickwit are not needed here: their exporters point at closed
+    // ports and just retry. Nothing is sent to a stack that may be running.
+    collector = await startCollector([CONFIG], {
+      TEMPO_OTLP_ENDPOINT: `127.0.0.1:${await freePort()}`,
+      QUICKWIT_OTLP_ENDPOINT: `127.0.0.1:${await freePort()}`,
+      PROMETHEUS_OTLP_ENDPOINT: `http://127.0.0.1:${prometheus.port}/api/v1/otlp`,
+    }, work);
+    running.push(collector.child);
+    assert.doesNotMatch(collector.output(), /deprecated/i, `the collector warned about deprecated settings:\n${collector.output()}`);
+
+    const own = await (await fetch(`http://127.0.0.1:${collector.ports['metrics']}/metrics`)).text();
+    assert.match(own, /^otelcol_process_uptime/m, 'own metrics endpoint serves otelcol_* metrics');
+  });
+
+  it('turns traces and browser log records into the metrics the dashboards use', async () => {
+    assert.ok(collector && prometheus);
+    const traceId = randomBytes(16).toString('hex');
+    const [browserSpan, apiSpan, apiClientSpan, workerSpan] = [0, 1, 2, 3].map(() => randomBytes(8).toString('hex'));
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const span = (id: string, parent: string | undefined, name: string, kind: number, route?: string, status = 200) => ({
+      traceId,
+      spanId: id,
+      ...(parent ? { parentSpanId: parent } : {}),
+      name,
+      kind,
+      startTimeUnixNano: String(now - 50_000_000n),
+      endTimeUnixNano: String(now - 10_000_000n),
+      attributes: [attr('http.request.method', 'GET'), ...(route ? [attr('http.route', route)] : []), { key: 'http.response.status_code', value: { intValue: String(status) } }],
+    });
+    const scope = { name: 'config-collector.test' };
+    await postOtlp(collector.ports['http'] as number, 'traces', {
+      resourceSpans: [
+        { resource: resource('frontend-web'), scopeSpans: [{ scope, spans: [span(browserSpan as string, undefined, 'HTTP GET', 3)] }] },
+        { resource: resource('node-api'), scopeSpans: [{ scope, spans: [span(apiSpan as string, browserSpan, 'GET /data', 2, '/data'), span(apiClientSpan as string, apiSpan, 'GET', 3)] }] },
+        { resource: resource('worker'), scopeSpans: [{ scope, spans: [span(workerSpan as string, apiClientSpan, 'GET /data', 2, '/data')] }] },
+      ],
+    });
+    const nowNs = String(now);
+    await postOtlp(collector.ports['http'] as number, 'logs', {
+      resourceLogs: [
+        {
+          resource: resource('frontend-web'),
+          scopeLogs: [
+            {
+              scope,
+              logRecords: [
+                { timeUnixNano: nowNs, eventName: 'browser.web_vital', severityNumber: 9, severityText: 'INFO', body: { stringValue: 'LCP 1234' },
+                  attributes: [attr('event.name', 'browser.web_vital'), attr('web_vital.name', 'LCP'), attr('web_vital.value', 1234.5), attr('web_vital.rating', 'good'), attr('url.path', '/')] },
+                { timeUnixNano: nowNs, severityNumber: 17, severityText: 'ERROR', body: { stringValue: 'boom' },
+                  attributes: [attr('event.name', 'browser.exception'), attr('exception.type', 'TypeError'), attr('exception.message', 'boom'), attr('url.path', '/')] },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+
+    // The file export has the log records (one OTLP/JSON line per batch).
+    await poll('log records in the file export', 10_000, async () => {
+      const text = existsSync(collector!.logFile) ? readFileSync(collector!.logFile, 'utf8') : '';
+      return text.includes('browser.exception') && text.includes('web_vital.value') ? true : undefined;
+    }, () => collector!.output());
+
+    const query = async (promql: string): Promise<{ metric: Record<string, string> }[]> => {
+      const response = await fetch(`http://127.0.0.1:${prometheus!.port}/api/v1/query?query=${encodeURIComponent(promql)}`);
+      const json = (await response.json()) as { data: { result: { metric: Record<string, string> }[] } };
+      return json.data.result;
+    };
+    const expectSeries = async (promql: string, labels: Record<string, string>): Promise<void> => {
+      const result = await poll(`series ${promql}`, 45_000, async () => {
+        const r = await query(promql);
+        return r.length > 0 ? r : undefined;
+      }, () => collector!.output());
+      for (const [k, v] of Object.entries(labels)) {
+        assert.ok(result.some((s) => s.metric[k] === v), `${promql}: no series with ${k}="${v}" in ${JSON.stringify(result)}`);
+      }
+    };
+
+    const env = `deployment_environment_name="config-test"`;
+    await expectSeries(`traces_span_metrics_calls_total{${env}, service_name="node-api"}`, { span_name: 'GET /data', span_kind: 'SPAN_KIND_SERVER', http_route: '/data', service_namespace: 'o11y-demo', service_version: '0.1.0' });
+    await expectSeries(`traces_span_metrics_duration_seconds_bucket{${env}, service_name="worker"}`, { http_response_status_code: '200' });
+    await expectSeries(`traces_service_graph_request_total`, { client: 'node-api', server: 'worker' });
+    await expectSeries(`traces_service_graph_request_server_seconds_bucket`, { client: 'frontend-web', server: 'node-api' });
+    await expectSeries(`rum_web_vital_bucket{${env}}`, { web_vital_name: 'LCP', url_path: '/', service_name: 'frontend-web' });
+    await expectSeries(`rum_browser_errors_total{${env}}`, { exception_type: 'TypeError', url_path: '/' });
+
+    // Exemplars on the span-metric histogram carry the trace id Grafana links on.
+    const start = Math.floor(Date.now() / 1000) - 600;
+    const exemplars = await poll('exemplars with trace_id', 30_000, async () => {
+      const response = await fetch(
+        `http://127.0.0.1:${prometheus!.port}/api/v1/query_exemplars?query=${encodeURIComponent(`traces_span_metrics_duration_seconds_bucket{${env}}`)}&start=${start}&end=${start + 1200}`,
+      );
+      const json = (await response.json()) as { data: { exemplars: { labels: Record<string, string> }[] }[] };
+      const all = json.data.flatMap((d) => d.exemplars);
+      return all.length > 0 ? all : undefined;
+    }, () => collector!.output());
+    assert.ok(exemplars.some((e) => e.labels['trace_id'] === traceId), `no exemplar with trace_id ${traceId}: ${JSON.stringify(exemplars).slice(0, 500)}`);
+  });
+
+  it('with the no-Quickwit overlay, starts healthy and still writes logs to the file', async () => {
+    const started = await startCollector([CONFIG, OVERLAY], {
+      TEMPO_OTLP_ENDPOINT: `127.0.0.1:${await freePort()}`,
+      QUICKWIT_OTLP_ENDPOINT: `127.0.0.1:${await freePort()}`,
+      PROMETHEUS_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}/api/v1/otlp`,
+    }, work);
+    running.push(started.child);
+    await postOtlp(started.ports['http'] as number, 'logs', {
+      resourceLogs: [{ resource: resource('node-api'), scopeLogs: [{ scope: { name: 't' }, logRecords: [{ severityText: 'INFO', body: { stringValue: 'overlay works' } }] }] }],
+    });
+    await poll('log in file export', 10_000, async () => (existsSync(started.logFile) && readFileSync(started.logFile, 'utf8').includes('overlay works') ? true : undefined), started.output);
+    // Running exporters report their queue; the Quickwit one must not be among them.
+    const own = await (await fetch(`http://127.0.0.1:${started.ports['metrics']}/metrics`)).text();
+    assert.match(own, /otelcol_exporter_queue_capacity\{[^}]*exporter="otlp_grpc\/tempo"/, 'expected the Tempo exporter to run');
+    assert.doesNotMatch(own, /exporter="otlp_grpc\/quickwit"/, 'the Quickwit exporter must not run with the overlay');
+    await stop(started.child);
+  });
+});

@@ -1,0 +1,168 @@
+// Checks prometheus/ with the real tools: promtool validates the config and the
+// rule files and runs the alert unit tests; then Prometheus itself starts with
+// exactly the flags the native stack and docker compose use (on a free port,
+// with a throw-away TSDB) and must report ready, with the OTLP receiver on.
+//
+// Needs PROMTOOL_BIN and PROMETHEUS_BIN (set by the native stack runner after
+// it builds Prometheus; `npx tsx stack/src/cli.ts build` builds them).
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { parse } from 'yaml';
+
+const root = join(__dirname, '..', '..');
+const promDir = join(root, 'prometheus');
+
+/** The Prometheus flags the stack runs with (besides listen address and TSDB path). */
+const PROMETHEUS_FLAGS = ['--web.enable-otlp-receiver', '--enable-feature=exemplar-storage,otlp-deltatocumulative'];
+
+function requireBinary(variable: string): string {
+  const path = process.env[variable]?.trim();
+  assert.ok(
+    path,
+    `${variable} is not set. It must point at the binary this check runs. ` +
+      'Build the backends with `npx tsx stack/src/cli.ts build` (or run `npm test`/`npm start`, which build them) ' +
+      `and set ${variable} to the built binary, or to one you already have.`,
+  );
+  assert.ok(existsSync(path), `${variable}=${path} does not exist`);
+  return path;
+}
+
+function run(binary: string, args: string[]): string {
+  try {
+    return execFileSync(binary, args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    assert.fail(`${binary} ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitFor(url: string, timeoutMs: number, child: ChildProcess, output: () => string): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) assert.fail(`process exited with ${child.exitCode} before ${url} answered:\n${output()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return response;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`${url} not ready after ${timeoutMs} ms (${last}):\n${output()}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+describe('prometheus/ with promtool', () => {
+  it('promtool check config accepts prometheus.yml (with its rule files)', () => {
+    const out = run(requireBinary('PROMTOOL_BIN'), ['check', 'config', join(promDir, 'prometheus.yml')]);
+    assert.match(out, /SUCCESS/);
+  });
+
+  it('promtool check rules accepts the alert rules', () => {
+    run(requireBinary('PROMTOOL_BIN'), ['check', 'rules', join(promDir, 'rules', 'alerts.yml')]);
+  });
+
+  it('promtool test rules passes the alert unit tests', () => {
+    const out = run(requireBinary('PROMTOOL_BIN'), ['test', 'rules', join(promDir, 'rules', 'alerts.test.yml')]);
+    assert.match(out, /SUCCESS/);
+  });
+
+  it('has the four alerts the demo promises', () => {
+    const rules = parse(readFileSync(join(promDir, 'rules', 'alerts.yml'), 'utf8')) as { groups: { rules: { alert?: string }[] }[] };
+    const alerts = rules.groups.flatMap((g) => g.rules.map((r) => r.alert)).filter(Boolean);
+    for (const name of ['TargetDown', 'ServiceNotReporting', 'HighErrorRatio', 'HighLatencyP95', 'CollectorExportFailing']) {
+      assert.ok(alerts.includes(name), `alert ${name} missing`);
+    }
+  });
+
+  it('promotes the resource attributes the dashboards group by', () => {
+    const config = parse(readFileSync(join(promDir, 'prometheus.yml'), 'utf8')) as { otlp: { promote_resource_attributes: string[] } };
+    assert.deepEqual([...config.otlp.promote_resource_attributes].sort(), [
+      'deployment.environment.name',
+      'service.name',
+      'service.namespace',
+      'service.version',
+    ]);
+  });
+
+  it('has native (localhost) and docker scrape targets for the same jobs', () => {
+    for (const file of ['prometheus.yml', 'collector.yml', 'tempo.yml', 'quickwit.yml']) {
+      const native = parse(readFileSync(join(promDir, 'targets', file), 'utf8')) as { targets: string[] }[];
+      const docker = parse(readFileSync(join(promDir, 'targets-docker', file), 'utf8')) as { targets: string[] }[];
+      const port = (t: string): string => t.split(':')[1] as string;
+      assert.deepEqual(native.flatMap((g) => g.targets.map(port)), docker.flatMap((g) => g.targets.map(port)), file);
+      for (const target of native.flatMap((g) => g.targets)) assert.match(target, /^127\.0\.0\.1:\d+$/, file);
+    }
+  });
+});
+
+describe('Prometheus starts with the stack flags', () => {
+  const data = mkdtempSync(join(tmpdir(), 'o11y-prometheus-'));
+  let child: ChildProcess | undefined;
+  after(async () => {
+    if (child) await stop(child);
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it('becomes ready and accepts OTLP metrics', async () => {
+    const binary = requireBinary('PROMETHEUS_BIN');
+    const port = await freePort();
+    let output = '';
+    child = spawn(
+      binary,
+      [
+        `--config.file=${join(promDir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${data}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        ...PROMETHEUS_FLAGS,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    await waitFor(`http://127.0.0.1:${port}/-/ready`, 30_000, child, () => output);
+
+    // An empty OTLP export request: 200 proves the receiver is enabled (404 otherwise).
+    const otlp = await fetch(`http://127.0.0.1:${port}/api/v1/otlp/v1/metrics`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-protobuf' },
+      body: new Uint8Array(0),
+    });
+    assert.equal(otlp.status, 200, `OTLP receiver answered ${otlp.status}`);
+
+    const rules = (await (await fetch(`http://127.0.0.1:${port}/api/v1/rules`)).json()) as {
+      data: { groups: { rules: unknown[] }[] };
+    };
+    assert.ok(rules.data.groups.flatMap((g) => g.rules).length >= 8, 'rule files were not loaded');
+    assert.doesNotMatch(output, /level=(ERROR|error)/, `Prometheus logged errors:\n${output}`);
+  });
+});
