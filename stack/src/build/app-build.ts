@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RUN_LOGS_DIR, repoPath } from '../paths';
+import type { BuildProgress } from './backend-binaries';
+import { runLoggedCommand } from './logged-command';
+import { NEXT_QUIET } from '../run/stack-plan';
+
+/** Directories whose content is build output or dependencies, never a reason to rebuild. */
+const NOT_SOURCES = new Set(['node_modules', 'dist', '.next', 'out', 'test-results', 'playwright-report']);
+/** Files the builds themselves rewrite; counting them would make every start rebuild. */
+const BUILD_WRITTEN_FILE = /(\.tsbuildinfo|^next-env\.d\.ts)$/;
+
+export function newestSourceMtime(dir: string): number {
+  let newest = 0;
+  const walk = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      if (NOT_SOURCES.has(entry.name)) continue;
+      const entryPath = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(entryPath);
+      else if (entry.isFile() && !BUILD_WRITTEN_FILE.test(entry.name)) newest = Math.max(newest, fs.statSync(entryPath).mtimeMs);
+    }
+  };
+  walk(dir);
+  return newest;
+}
+
+function mtimeOrZero(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+interface AppWorkspace {
+  readonly name: string;
+  readonly dir: string;
+  /** A file the build writes last-ish; older than any source means stale. */
+  readonly builtMarker: string;
+}
+
+function serviceWorkspace(name: string, relativeDir: string): AppWorkspace {
+  const dir = repoPath(relativeDir);
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { main?: string };
+  return { name, dir, builtMarker: path.join(dir, manifest.main ?? 'dist/main.js') };
+}
+
+/** In dependency order: the shared telemetry package first. */
+function appWorkspaces(): AppWorkspace[] {
+  return [
+    serviceWorkspace('telemetry', 'services/telemetry'),
+    serviceWorkspace('worker', 'services/worker'),
+    serviceWorkspace('node-api', 'services/node-api'),
+    { name: 'frontend', dir: repoPath('frontend'), builtMarker: repoPath('frontend', '.next', 'BUILD_ID') },
+  ];
+}
+
+export function isBuildStale(workspace: AppWorkspace): boolean {
+  const built = mtimeOrZero(workspace.builtMarker);
+  return built === 0 || newestSourceMtime(workspace.dir) > built;
+}
+
+/**
+ * Builds the TypeScript services and the Next.js app when their output is
+ * missing or older than their sources, so `npm start` after a `git pull`
+ * never runs yesterday's code.
+ */
+export async function buildStaleApps(progress: BuildProgress): Promise<void> {
+  for (const workspace of appWorkspaces()) {
+    if (!fs.existsSync(path.join(workspace.dir, 'package.json'))) {
+      throw new Error(`${workspace.dir}/package.json is missing: the checkout looks incomplete.`);
+    }
+    if (!isBuildStale(workspace)) continue;
+    const logFile = path.join(RUN_LOGS_DIR, `build-${workspace.name}.log`);
+    progress(`building ${workspace.name} (log: ${logFile})`);
+    await runLoggedCommand({
+      what: `building ${workspace.name}`,
+      command: process.platform === 'win32' ? 'npm.cmd' : 'npm',
+      args: ['run', 'build'],
+      cwd: workspace.dir,
+      env: { ...process.env, ...NEXT_QUIET },
+      logFile,
+    });
+  }
+}

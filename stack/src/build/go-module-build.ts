@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { z } from 'zod';
+import type { GoModuleBuild } from '../versions';
+import { goBuildEnv } from './go-toolchain';
+import { runLoggedCommand } from './logged-command';
+
+const moduleDownloadSchema = z.object({
+  Dir: z.string().optional(),
+  Sum: z.string().optional(),
+  Error: z.string().optional(),
+});
+
+function sumDbBypass(spec: GoModuleBuild): Record<string, string> {
+  return spec.pinnedSum === undefined ? {} : { GONOSUMDB: spec.module };
+}
+
+export interface ModuleToDownload {
+  readonly module: string;
+  readonly version: string;
+  /** When set, the checksum database is bypassed for this module and this hash is required instead. */
+  readonly pinnedSum?: string;
+}
+
+/**
+ * Downloads a module into the module cache and, when the checksum database
+ * cannot vouch for it, checks it against our pin. Returns the read-only
+ * module cache directory.
+ */
+export async function downloadVerifiedModule(target: ModuleToDownload, logFile: string): Promise<string> {
+  const output = await runLoggedCommand({
+    what: `downloading ${target.module}@${target.version}`,
+    command: 'go',
+    args: ['mod', 'download', '-json', `${target.module}@${target.version}`],
+    // A neutral directory so a go.mod in the user's cwd cannot influence resolution.
+    cwd: os.tmpdir(),
+    env: goBuildEnv(target.pinnedSum === undefined ? {} : { GONOSUMDB: target.module }),
+    logFile,
+  });
+  const info = moduleDownloadSchema.parse(JSON.parse(output));
+  if (info.Error !== undefined || info.Dir === undefined) {
+    throw new Error(`go mod download ${target.module}@${target.version} failed: ${info.Error ?? 'no Dir in output'} (log: ${logFile})`);
+  }
+  if (target.pinnedSum !== undefined && info.Sum !== target.pinnedSum) {
+    throw new Error(
+      `Refusing to build: the module proxy served ${target.module}@${target.version} with hash ${info.Sum ?? '(none)'}, ` +
+        `but stack/src/versions.ts pins ${target.pinnedSum}. The download may have been tampered with; ` +
+        'clear it with `go clean -modcache` and retry, or update the pin only if you verified the new hash.',
+    );
+  }
+  return info.Dir;
+}
+
+function makeTreeWritable(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const entryPath = path.join(entry.parentPath, entry.name);
+    const mode = fs.lstatSync(entryPath).mode;
+    if (!entry.isSymbolicLink()) fs.chmodSync(entryPath, mode | 0o200);
+  }
+  fs.chmodSync(dir, fs.statSync(dir).mode | 0o200);
+}
+
+/**
+ * Prometheus and Tempo carry replace directives in their go.mod, which
+ * `go install module@version` refuses. Building inside a writable copy of the
+ * module source honours them, exactly as their own Makefiles do.
+ */
+export async function buildGoModule(spec: GoModuleBuild, outputDir: string, logFile: string): Promise<void> {
+  const sourceDir = await downloadVerifiedModule(
+    { module: spec.module, version: spec.version, ...(spec.pinnedSum !== undefined && { pinnedSum: spec.pinnedSum }) },
+    logFile,
+  );
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `o11y-demo-${spec.component}-src-`));
+  try {
+    fs.cpSync(sourceDir, workDir, { recursive: true });
+    makeTreeWritable(workDir);
+    const versionFlags = Object.entries(spec.versionVariables).map(([name, value]) => `-X ${name}=${value}`);
+    const ldflags = ['-s', '-w', ...versionFlags].join(' ');
+    for (const [binaryName, packagePath] of Object.entries(spec.binaries)) {
+      await runLoggedCommand({
+        what: `building ${binaryName} (${spec.module}@${spec.version})`,
+        command: 'go',
+        args: ['build', '-trimpath', `-ldflags=${ldflags}`, '-o', path.join(outputDir, binaryName), packagePath],
+        cwd: workDir,
+        env: goBuildEnv(sumDbBypass(spec)),
+        logFile,
+      });
+    }
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}

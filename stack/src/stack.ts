@@ -1,0 +1,194 @@
+import { buildStaleApps } from './build/app-build';
+import { resolveBackendBinaries, type BuildProgress } from './build/backend-binaries';
+import { parseStackEnv } from './env';
+import { readLastLines } from './log-tail';
+import { repoPath } from './paths';
+import type { ComponentSpec, SkippedComponent } from './run/component-spec';
+import { createPrefixer } from './run/console-prefix';
+import { isHealthy, waitForHealthy } from './run/health-wait';
+import { assertPortsFree } from './run/port-check';
+import { HEALTH_URLS, NATIVE_TEMPO_CONFIG, planStack } from './run/stack-plan';
+import { readStackState, removeStackState, writeStackState } from './run/stack-state-file';
+import { SupervisedProcess } from './run/supervised-process';
+import { writeNativeTempoConfig } from './run/tempo-native-config';
+
+export interface StartStackOptions {
+  /**
+   * 'test': OTLP export every 200 ms (spans, logs) / 1 s (metrics) and no child
+   * output on the console (it still goes to .run/logs/<name>.log).
+   * 'interactive' (default): SDK default intervals, prefixed child output.
+   */
+  readonly profile?: 'interactive' | 'test';
+  /** Overrides the profile's choice of echoing child output to the console. */
+  readonly echoChildOutput?: boolean;
+  /** Environment to read OTELCOL_BIN, QUICKWIT_BIN, ... from; defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Skip `npm run build` / `next build` checks (the caller built already). */
+  readonly skipAppBuild?: boolean;
+  /** Progress messages (builds, phases); defaults to stderr. */
+  readonly onProgress?: BuildProgress;
+  /** Aborting during startup stops whatever already started and rejects. */
+  readonly signal?: AbortSignal;
+  /** Called when a component dies on its own after the stack was up; the stack is then stopped. */
+  readonly onUnexpectedExit?: (name: string, detail: string) => void;
+}
+
+export interface RunningComponent {
+  readonly name: string;
+  readonly pid: number;
+  readonly url: string;
+  readonly healthUrl: string;
+  readonly logFile: string;
+  /** Milliseconds from spawn until its health URL answered. */
+  readonly healthyAfterMs: number;
+}
+
+export interface RunningStack {
+  readonly components: readonly RunningComponent[];
+  readonly skipped: readonly SkippedComponent[];
+  readonly startedAt: Date;
+  /** Milliseconds from the first spawn until every component was healthy (builds excluded). */
+  readonly startupMs: number;
+  /** Resolves once the stack has stopped, whether through stop() or because a component died. */
+  readonly stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class ComponentFailedError extends Error {}
+
+/** Stop deadlines per tier: the collector gets longest because it flushes queued telemetry to the backends. */
+const STOP_GRACE_MS = { app: 5_000, collector: 10_000, backend: 10_000 } as const;
+const START_PHASES: ReadonlyArray<ReadonlyArray<ComponentSpec['tier']>> = [['backend', 'collector'], ['app']];
+const STOP_ORDER: ReadonlyArray<ComponentSpec['tier']> = ['app', 'collector', 'backend'];
+
+function progressToStderr(message: string): void {
+  process.stderr.write(`[stack] ${message}\n`);
+}
+
+function failureReport(supervised: SupervisedProcess, reason: string): string {
+  const exit = supervised.exitDescription;
+  const tail = readLastLines(supervised.logFile, 25);
+  return (
+    `${supervised.name} ${reason}${exit === undefined ? '' : ` (${exit})`}. ` +
+    (tail === '' ? `Its log ${supervised.logFile} is empty.` : `Last lines of ${supervised.logFile}:\n${tail}`)
+  );
+}
+
+async function stopInOrder(processes: readonly SupervisedProcess[]): Promise<void> {
+  for (const tier of STOP_ORDER) {
+    await Promise.all(processes.filter((p) => p.spec.tier === tier).map((p) => p.stop(STOP_GRACE_MS[tier])));
+  }
+}
+
+/**
+ * Builds what is missing, starts every component (backends and collector,
+ * then the apps), waits until each is healthy and records the stack in
+ * .run/stack.json. Rejects, with everything already stopped, when a port is
+ * taken or a component never gets healthy.
+ */
+export async function startStack(options: StartStackOptions = {}): Promise<RunningStack> {
+  const progress = options.onProgress ?? progressToStderr;
+  const profile = options.profile ?? 'interactive';
+  const echo = options.echoChildOutput ?? profile === 'interactive';
+  const env = parseStackEnv(options.env ?? process.env);
+  const healthTimeoutMs = env.STACK_HEALTH_TIMEOUT_S * 1000;
+
+  const binaries = await resolveBackendBinaries(env, progress);
+  if (options.skipAppBuild !== true) await buildStaleApps(progress);
+  const plan = planStack(binaries, { fastExport: profile === 'test' });
+  if (binaries.tempo.source !== 'env') writeNativeTempoConfig(repoPath('tempo', 'tempo.yaml'), NATIVE_TEMPO_CONFIG);
+
+  await assertPortsFree(plan.components.flatMap((c) => c.ports.map(({ port, purpose }) => ({ port, claimedBy: `${c.name} (${purpose})` }))));
+
+  const nameWidth = Math.max(...plan.components.map((c) => c.name.length));
+  const processes: SupervisedProcess[] = [];
+  const healthyAfter = new Map<string, number>();
+  const firstSpawn = Date.now();
+  const startedAt = new Date();
+
+  try {
+    for (const tiers of START_PHASES) {
+      options.signal?.throwIfAborted();
+      const phase = plan.components.filter((c) => tiers.includes(c.tier));
+      progress(`starting ${phase.map((c) => c.name).join(', ')}`);
+      const started = phase.map((spec) => {
+        const index = plan.components.indexOf(spec);
+        const supervised = new SupervisedProcess(spec, echo ? createPrefixer(spec.name, nameWidth, index, process.stdout) : undefined);
+        processes.push(supervised);
+        return supervised;
+      });
+      const results = await Promise.allSettled(
+        started.map(async (p) => {
+          const spawnedAt = Date.now();
+          await waitForHealthy(p.spec.healthUrl, {
+            timeoutMs: healthTimeoutMs,
+            hasExited: () => p.hasExited || options.signal?.aborted === true,
+          });
+          healthyAfter.set(p.name, Date.now() - spawnedAt);
+        }),
+      );
+      options.signal?.throwIfAborted();
+      const failures = results.flatMap((result, i) => {
+        const p = started[i];
+        return result.status === 'rejected' && p !== undefined ? [failureReport(p, (result.reason as Error).message)] : [];
+      });
+      if (failures.length > 0) throw new ComponentFailedError(`The stack did not come up:\n\n${failures.join('\n\n')}`);
+    }
+  } catch (error) {
+    progress('stopping what already started');
+    await stopInOrder(processes);
+    throw error;
+  }
+
+  const startupMs = Date.now() - firstSpawn;
+  const components: RunningComponent[] = processes.map((p) => ({
+    name: p.name,
+    pid: p.pid ?? -1,
+    url: p.spec.url,
+    healthUrl: p.spec.healthUrl,
+    logFile: p.logFile,
+    healthyAfterMs: healthyAfter.get(p.name) ?? 0,
+  }));
+  writeStackState({
+    startedAt: startedAt.toISOString(),
+    runnerPid: process.pid,
+    components: components.map(({ name, pid, url, healthUrl, logFile }) => ({ name, pid, url, healthUrl, logFile })),
+    skipped: [...plan.skipped],
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= stopInOrder(processes).finally(removeStackState);
+    return stopping;
+  };
+  let markStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    markStopped = resolve;
+  });
+  const stopAndMark = (): Promise<void> => stop().then(markStopped);
+
+  for (const p of processes) {
+    void p.exited.then(() => {
+      if (p.isStopping) return;
+      const detail = failureReport(p, 'stopped unexpectedly');
+      (options.onUnexpectedExit ?? ((_name: string, text: string) => progress(text)))(p.name, detail);
+      void stopAndMark();
+    });
+  }
+
+  return { components, skipped: plan.skipped, startedAt, startupMs, stopped, stop: stopAndMark };
+}
+
+/**
+ * True when every health URL of the running stack answers: those recorded in
+ * .run/stack.json, or the core set of docs/architecture.md when there is no
+ * such file (e.g. the stack runs under docker compose).
+ */
+export async function isStackRunning(): Promise<boolean> {
+  const state = readStackState();
+  const urls =
+    state?.components.map((c) => c.healthUrl) ??
+    [HEALTH_URLS.collector, HEALTH_URLS.tempo, HEALTH_URLS.prometheus, HEALTH_URLS.worker, HEALTH_URLS['node-api'], HEALTH_URLS.frontend];
+  const answers = await Promise.all(urls.map((url) => isHealthy(url)));
+  return answers.every(Boolean);
+}

@@ -1,0 +1,83 @@
+/**
+ * Every pinned version of a backend the native stack builds, in one place.
+ * The cache directory name is derived from these, so bumping a version here
+ * is all it takes to get a fresh build on the next start.
+ */
+
+export interface GoModuleBuild {
+  /** Cache directory prefix and the name users see in messages. */
+  readonly component: string;
+  readonly module: string;
+  readonly version: string;
+  /** The version the upstream project calls it by (for humans only). */
+  readonly displayVersion: string;
+  /** Packages to build, keyed by the binary name they produce. */
+  readonly binaries: Readonly<Record<string, string>>;
+  /**
+   * Pinned module zip hash, for modules the Go checksum database does not know.
+   * Without this pin, GONOSUMDB would mean trusting whatever the proxy serves.
+   */
+  readonly pinnedSum?: string;
+  /**
+   * `-X` link-time variables their release builds set; without them
+   * `--version` and Prometheus's /api/v1/status/buildinfo (which Grafana
+   * reads to pick features) report an empty version.
+   */
+  readonly versionVariables: Readonly<Record<string, string>>;
+}
+
+export const COLLECTOR_BUILDER = {
+  module: 'go.opentelemetry.io/collector/cmd/builder',
+  version: 'v0.159.0',
+} as const;
+
+export const PROMETHEUS: GoModuleBuild = {
+  component: 'prometheus',
+  // Prometheus v3.x is published to the module proxy as v0.3xx.y.
+  module: 'github.com/prometheus/prometheus',
+  version: 'v0.314.0',
+  displayVersion: 'v3.14.0',
+  binaries: { prometheus: './cmd/prometheus', promtool: './cmd/promtool' },
+  versionVariables: {
+    'github.com/prometheus/common/version.Version': '3.14.0',
+    'github.com/prometheus/common/version.Branch': 'HEAD',
+  },
+};
+
+export const TEMPO: GoModuleBuild = {
+  component: 'tempo',
+  // The module mirror serves no Tempo 3.x; this is Tempo main of late May 2025.
+  module: 'github.com/grafana/tempo',
+  version: 'v1.5.1-0.20250529124718-87c2dc380cec',
+  displayVersion: 'main@87c2dc38 (2025-05-29)',
+  binaries: { tempo: './cmd/tempo' },
+  versionVariables: { 'main.Version': 'main-87c2dc3', 'main.Revision': '87c2dc380cec', 'main.Branch': 'main' },
+  pinnedSum: 'h1:wnzJov9RhSHGaTYGzTygL4qq986fLen8xSqnQgaMd28=',
+};
+
+export interface PinnedModule {
+  readonly module: string;
+  readonly version: string;
+  /** Module zip hash (`go mod download -json` "Sum"). */
+  readonly sum: string;
+}
+
+/**
+ * Collector modules the Go checksum database has no entry for (behind the
+ * demo machines' module proxy), so the build needs GONOSUMDB for them. To
+ * keep that from meaning "trust anything", their hashes were recorded on
+ * first download and every build checks them before the builder runs. A
+ * manifest that moves one of these to another version needs a new pin here.
+ */
+export const COLLECTOR_SUMDB_MISSING_PINS: readonly PinnedModule[] = [
+  {
+    module: 'github.com/open-telemetry/opentelemetry-collector-contrib/connector/servicegraphconnector',
+    version: 'v0.159.0',
+    sum: 'h1:0Iw+mN0cMX2nbGKcz+APwc667l3xZmofsASInzdnVQ0=',
+  },
+  {
+    module: 'github.com/open-telemetry/opentelemetry-collector-contrib/connector/signaltometricsconnector',
+    version: 'v0.158.0',
+    sum: 'h1:+eCKSo4Gy1xQZnUG5pImcgksX/m2aiG8oorpiXNazWQ=',
+  },
+];
