@@ -13,78 +13,19 @@
 // Needs OTELCOL_BIN and PROMETHEUS_BIN (set by the native stack runner after it
 // builds them; `npx tsx stack/src/cli.ts build` builds them).
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { requireBinary } from './support/backend-binary';
+import { freePort, poll, root, run, stop } from './support/processes';
 
-const root = join(__dirname, '..', '..');
 const collectorDir = join(root, 'collector');
 const CONFIG = join(collectorDir, 'config.yaml');
 const OVERLAY = join(collectorDir, 'config.no-quickwit.yaml');
-
-function requireBinary(variable: string): string {
-  const path = process.env[variable]?.trim();
-  assert.ok(
-    path,
-    `${variable} is not set. It must point at the binary this check runs. ` +
-      'Build the backends with `npx tsx stack/src/cli.ts build` (or run `npm test`/`npm start`, which build them) ' +
-      `and set ${variable} to the built binary, or to one you already have.`,
-  );
-  assert.ok(existsSync(path), `${variable}=${path} does not exist`);
-  return path;
-}
-
-function run(binary: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
-  try {
-    return execFileSync(binary, args, { cwd: root, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, ...env } });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    assert.fail(`${binary} ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, context: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = String(error);
-    }
-    if (Date.now() > deadline) assert.fail(`${what} not within ${timeoutMs} ms ${last}\n${context()}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 type Started = { child: ChildProcess; output: () => string; ports: Record<string, number>; logFile: string };
 

@@ -12,21 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { requireBinary } from './support/backend-binary';
 
 const root = join(__dirname, '..', '..');
 const grafanaDir = join(root, 'grafana');
 
-function requireBinary(variable: string): string {
-  const path = process.env[variable]?.trim();
-  assert.ok(
-    path,
-    `${variable} is not set. It must point at the binary this check runs. ` +
-      'Build the backends with `npx tsx stack/src/cli.ts build` (or run `npm test`/`npm start`, which build them) ' +
-      `and set ${variable} to the built binary, or to one you already have.`,
-  );
-  assert.ok(existsSync(path), `${variable}=${path} does not exist`);
-  return path;
-}
 
 type Target = { datasource?: { uid?: string; type?: string }; expr?: string; refId?: string };
 type Panel = {

@@ -6,80 +6,19 @@
 // Needs PROMTOOL_BIN and PROMETHEUS_BIN (set by the native stack runner after
 // it builds Prometheus; `npx tsx stack/src/cli.ts build` builds them).
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { requireBinary } from './support/backend-binary';
+import { freePort, root, run, stop, waitForUrl } from './support/processes';
 
-const root = join(__dirname, '..', '..');
 const promDir = join(root, 'prometheus');
 
 /** The Prometheus flags the stack runs with (besides listen address and TSDB path). */
 const PROMETHEUS_FLAGS = ['--web.enable-otlp-receiver', '--enable-feature=exemplar-storage,otlp-deltatocumulative'];
-
-function requireBinary(variable: string): string {
-  const path = process.env[variable]?.trim();
-  assert.ok(
-    path,
-    `${variable} is not set. It must point at the binary this check runs. ` +
-      'Build the backends with `npx tsx stack/src/cli.ts build` (or run `npm test`/`npm start`, which build them) ' +
-      `and set ${variable} to the built binary, or to one you already have.`,
-  );
-  assert.ok(existsSync(path), `${variable}=${path} does not exist`);
-  return path;
-}
-
-function run(binary: string, args: string[]): string {
-  try {
-    return execFileSync(binary, args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    assert.fail(`${binary} ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs: number, child: ChildProcess, output: () => string): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) assert.fail(`process exited with ${child.exitCode} before ${url} answered:\n${output()}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return response;
-      last = `HTTP ${response.status}`;
-    } catch (error) {
-      last = String(error);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`${url} not ready after ${timeoutMs} ms (${last}):\n${output()}`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 describe('prometheus/ with promtool', () => {
   it('promtool check config accepts prometheus.yml (with its rule files)', () => {
@@ -149,7 +88,7 @@ describe('Prometheus starts with the stack flags', () => {
     );
     child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    await waitFor(`http://127.0.0.1:${port}/-/ready`, 30_000, child, () => output);
+    await waitForUrl(`http://127.0.0.1:${port}/-/ready`, 30_000, child, () => output);
 
     // An empty OTLP export request: 200 proves the receiver is enabled (404 otherwise).
     const otlp = await fetch(`http://127.0.0.1:${port}/api/v1/otlp/v1/metrics`, {

@@ -9,47 +9,11 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-
-const root = join(__dirname, '..', '..');
-
-function requireBinary(variable: string): string {
-  const path = process.env[variable]?.trim();
-  assert.ok(
-    path,
-    `${variable} is not set. It must point at the binary this check runs. ` +
-      'Build the backends with `npx tsx stack/src/cli.ts build` (or run `npm test`/`npm start`, which build them) ' +
-      `and set ${variable} to the built binary, or to one you already have.`,
-  );
-  assert.ok(existsSync(path), `${variable}=${path} does not exist`);
-  return path;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
+import { requireBinary } from './support/backend-binary';
+import { freePort, root, stop } from './support/processes';
 
 describe('Tempo with tempo/tempo.yaml', () => {
   const data = mkdtempSync(join(tmpdir(), 'o11y-tempo-'));
