@@ -44,11 +44,11 @@ export function readDashboardQueries(): DashboardQuery[] {
 
 /**
  * Replaces Grafana's variables with what a freshly opened dashboard would use:
- * intervals become concrete durations, template variables match everything.
+ * rate windows of 5m (what $__rate_interval gives over the last hours), template variables match everything.
  */
 export function resolveGrafanaVariables(expr: string): string {
   return expr
-    .replace(/\$__rate_interval|\$__interval|\$\{__rate_interval\}|\$\{__interval\}/g, '1m')
+    .replace(/\$__rate_interval|\$__interval|\$\{__rate_interval\}|\$\{__interval\}/g, '5m')
     .replace(/\$__range|\$\{__range\}/g, '15m')
     .replace(/(\w+)\s*=\s*"\$\{?\w+(?::\w+)?\}?"/g, '$1=~".+"')
     .replace(/(\w+)\s*=~\s*"\$\{?\w+(?::\w+)?\}?"/g, '$1=~".+"')
