@@ -1,0 +1,26 @@
+import path from 'node:path';
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // A self-contained server (`.next/standalone`) keeps the Docker image small.
+  output: 'standalone',
+  // npm workspaces hoist dependencies to the repository root; tracing from there
+  // lets the standalone output find them.
+  outputFileTracingRoot: path.join(__dirname, '..'),
+  // The OpenTelemetry Node SDK patches modules with require hooks and loads
+  // instrumentations dynamically: it must run from node_modules, not from a
+  // bundle. (Our own @o11y-demo/telemetry is a workspace link outside
+  // node_modules, so Next.js bundles its few lines either way; what it
+  // imports from this list stays external and is traced into the standalone
+  // output.)
+  serverExternalPackages: [
+    '@opentelemetry/sdk-node',
+    '@opentelemetry/auto-instrumentations-node',
+    '@opentelemetry/instrumentation',
+    '@fastify/otel',
+  ],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

@@ -1,0 +1,65 @@
+import styles from './HowItWorks.module.css';
+
+const REQUEST_PATH = [
+  { name: 'Browser', detail: 'frontend-web' },
+  { name: 'node-api', detail: 'fastify · :8001' },
+  { name: 'worker', detail: 'winston · :8002' },
+];
+
+const BACKENDS = [
+  { name: 'Tempo', signal: 'traces' },
+  { name: 'Quickwit', signal: 'logs' },
+  { name: 'Prometheus', signal: 'metrics' },
+];
+
+/** The hero: what the page is for and the path every click takes. */
+export function HowItWorks() {
+  return (
+    <section className={styles.hero} aria-labelledby="hero-title">
+      <div className={styles.copy}>
+        <h1 id="hero-title" className={styles.title}>
+          One click, one distributed trace.
+        </h1>
+        <p className={styles.lead}>
+          Every button below starts a trace in your browser. The <code>traceparent</code> header
+          carries it to node-api and on to the worker, and every log line written on the way
+          carries the same trace id. Click, then follow the links on the result to see the trace in
+          Tempo, its logs in Quickwit and the request metrics in Prometheus, all through Grafana.
+        </p>
+      </div>
+      <figure className={styles.flow} aria-label="How telemetry flows">
+        <div className={styles.row}>
+          {REQUEST_PATH.map((hop, index) => (
+            <div key={hop.name} className={styles.hopWrap}>
+              {index > 0 && (
+                <span className={styles.arrow} aria-hidden="true">
+                  <span className={styles.arrowLabel}>{index === 1 ? 'traceparent' : 'HTTP'}</span>
+                </span>
+              )}
+              <div className={styles.hop}>
+                <strong>{hop.name}</strong>
+                <span>{hop.detail}</span>
+              </div>
+            </div>
+          ))}
+        </div>
+        <div className={styles.fanIn} aria-hidden="true">
+          <span>OTLP/HTTP from all three</span>
+        </div>
+        <div className={styles.collector}>
+          <strong>OpenTelemetry Collector</strong>
+          <span>:4318 · adds span metrics and the service graph</span>
+        </div>
+        <div className={styles.backends}>
+          {BACKENDS.map((backend) => (
+            <div key={backend.name} className={styles.backend}>
+              <strong>{backend.name}</strong>
+              <span>{backend.signal}</span>
+            </div>
+          ))}
+        </div>
+        <div className={styles.grafana}>Grafana shows all three, linked by trace id</div>
+      </figure>
+    </section>
+  );
+}

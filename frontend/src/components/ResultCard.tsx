@@ -1,0 +1,61 @@
+import type { PublicConfig } from '../config/public-config';
+import type { DemoAction } from '../demo/demo-actions';
+import type { ActionResult } from '../demo/run-action';
+import styles from './ResultCard.module.css';
+import { TraceLinks } from './TraceLinks';
+
+export type ResultState =
+  | { phase: 'running'; traceId?: string }
+  | { phase: 'done'; result: ActionResult };
+
+function formatLatency(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** One action's latest run: status, latency, response and where its telemetry went. */
+export function ResultCard({
+  action,
+  state,
+  config,
+}: {
+  action: DemoAction;
+  state: ResultState;
+  config: PublicConfig;
+}) {
+  const result = state.phase === 'done' ? state.result : undefined;
+  const traceId = result?.traceId ?? (state.phase === 'running' ? state.traceId : undefined);
+  const tone = !result ? styles.running : result.ok ? styles.ok : styles.failed;
+
+  return (
+    <article className={`${styles.card} ${tone}`} data-testid={`result-${action.id}`}>
+      <header className={styles.header}>
+        <h3 className={styles.title}>{action.label}</h3>
+        <span className={styles.status} data-testid="status">
+          {result ? result.status : 'running…'}
+        </span>
+        <span className={styles.latency} data-testid="latency">
+          {result ? formatLatency(result.latencyMs) : ''}
+        </span>
+      </header>
+
+      <div className={styles.traceRow}>
+        <span className={styles.label}>trace id</span>
+        {traceId ? (
+          <code className={styles.traceId} data-testid="trace-id">
+            {traceId}
+          </code>
+        ) : (
+          <span className={styles.pending}>starting…</span>
+        )}
+      </div>
+
+      {traceId && <TraceLinks config={config} traceId={traceId} />}
+
+      {result && (
+        <pre className={styles.body} data-testid="response-body">
+          {typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2)}
+        </pre>
+      )}
+    </article>
+  );
+}
