@@ -23,10 +23,15 @@ export function startBrowserTelemetry(config: PublicConfig): void {
   installQuietDiagLogger();
   const resource = createBrowserResource(config);
   const sessionId = getSessionId();
-  startTracing(config, resource, sessionId);
+  const tracerProvider = startTracing(config, resource, sessionId);
   const loggerProvider = startLogging(config, resource, sessionId);
 
   const logger = loggerProvider.getLogger(APP_SCOPE);
-  reportWebVitals(logger, () => void loggerProvider.forceFlush());
+  // Hiding the page is the last moment it surely runs code: send what is still
+  // batched, spans of the last click included, not only the final web vitals.
+  reportWebVitals(logger, () => {
+    void tracerProvider.forceFlush();
+    void loggerProvider.forceFlush();
+  });
   captureBrowserExceptions(trace.getTracer(APP_SCOPE), logger);
 }
