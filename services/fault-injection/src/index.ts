@@ -39,6 +39,24 @@ const FaultQuery = z.object({
     .optional(),
 });
 
+/**
+ * The environment defaults a trainer sets to make a whole service slow or
+ * flaky (`DEFAULT_DELAY_MS`, `DEFAULT_FAIL_RATE`); spread into a service's env schema.
+ */
+export const FaultDefaultsEnv = {
+  DEFAULT_DELAY_MS: z.coerce
+    .number({ message: 'DEFAULT_DELAY_MS must be a number of milliseconds' })
+    .int('DEFAULT_DELAY_MS must be a whole number of milliseconds')
+    .min(0, `DEFAULT_DELAY_MS must be between 0 and ${MAX_DELAY_MS}`)
+    .max(MAX_DELAY_MS, `DEFAULT_DELAY_MS must be between 0 and ${MAX_DELAY_MS}`)
+    .default(0),
+  DEFAULT_FAIL_RATE: z.coerce
+    .number({ message: 'DEFAULT_FAIL_RATE must be a number' })
+    .min(0, 'DEFAULT_FAIL_RATE must be between 0 and 1 (a probability)')
+    .max(1, 'DEFAULT_FAIL_RATE must be between 0 and 1 (a probability)')
+    .default(0),
+};
+
 /** Validates `delayMs` and `failRate`; parameters left out take the service's defaults. */
 export function parseFaultQuery(query: Record<string, unknown>, defaults: FaultSettings): FaultParseResult {
   const parsed = FaultQuery.safeParse({ delayMs: query.delayMs, failRate: query.failRate });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_DELAY_MS } from '@o11y-demo/fault-injection';
+import { FaultDefaultsEnv } from '@o11y-demo/fault-injection';
 
 const Origin = z.url({ message: 'each entry must be an origin like http://localhost:3001' });
 
@@ -19,17 +19,7 @@ const Config = z.object({
     .default('http://localhost:3001,http://127.0.0.1:3001')
     .transform((list) => list.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
     .pipe(z.array(Origin, { message: 'CORS_ORIGINS must be a comma-separated list of origins' })),
-  DEFAULT_DELAY_MS: z.coerce
-    .number({ message: 'DEFAULT_DELAY_MS must be a number of milliseconds' })
-    .int('DEFAULT_DELAY_MS must be a whole number of milliseconds')
-    .min(0, `DEFAULT_DELAY_MS must be between 0 and ${MAX_DELAY_MS}`)
-    .max(MAX_DELAY_MS, `DEFAULT_DELAY_MS must be between 0 and ${MAX_DELAY_MS}`)
-    .default(0),
-  DEFAULT_FAIL_RATE: z.coerce
-    .number({ message: 'DEFAULT_FAIL_RATE must be a number' })
-    .min(0, 'DEFAULT_FAIL_RATE must be between 0 and 1 (a probability)')
-    .max(1, 'DEFAULT_FAIL_RATE must be between 0 and 1 (a probability)')
-    .default(0),
+  ...FaultDefaultsEnv,
 });
 
 export interface NodeApiConfig {

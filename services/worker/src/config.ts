@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_DELAY_MS } from '@o11y-demo/fault-injection';
+import { FaultDefaultsEnv } from '@o11y-demo/fault-injection';
 
 const Config = z.object({
   HOST: z.string().min(1, 'HOST must be a host name or IP address to bind to, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
@@ -9,17 +9,7 @@ const Config = z.object({
     .min(0, 'PORT must be between 0 and 65535')
     .max(65535, 'PORT must be between 0 and 65535')
     .default(8002),
-  DEFAULT_DELAY_MS: z.coerce
-    .number({ message: 'DEFAULT_DELAY_MS must be a number of milliseconds' })
-    .int('DEFAULT_DELAY_MS must be a whole number of milliseconds')
-    .min(0, `DEFAULT_DELAY_MS must be between 0 and ${MAX_DELAY_MS}`)
-    .max(MAX_DELAY_MS, `DEFAULT_DELAY_MS must be between 0 and ${MAX_DELAY_MS}`)
-    .default(0),
-  DEFAULT_FAIL_RATE: z.coerce
-    .number({ message: 'DEFAULT_FAIL_RATE must be a number' })
-    .min(0, 'DEFAULT_FAIL_RATE must be between 0 and 1 (a probability)')
-    .max(1, 'DEFAULT_FAIL_RATE must be between 0 and 1 (a probability)')
-    .default(0),
+  ...FaultDefaultsEnv,
 });
 
 export interface WorkerConfig {
