@@ -13,6 +13,9 @@ export function TraceLinks({ config, traceId }: { config: PublicConfig; traceId:
       <a href={links.grafanaLogs} target="_blank" rel="noreferrer" className={styles.primary}>
         Logs in Grafana
       </a>
+      <a href={links.grafanaTraceWithLogs} target="_blank" rel="noreferrer" className={styles.primary}>
+        Trace + logs
+      </a>
       <a href={links.tempoApi} target="_blank" rel="noreferrer">
         Tempo API
       </a>

@@ -41,6 +41,8 @@ function quickwitLogsQuery(query: string): Record<string, unknown> {
 
 export interface TraceLinks {
   grafanaTrace: string;
+  /** The provisioned "Trace" dashboard: the trace and its logs on one page (Grafana's trace-to-logs cannot target Quickwit). */
+  grafanaTraceWithLogs: string;
   grafanaLogs: string;
   tempoApi: string;
   quickwitSearch: string;
@@ -54,6 +56,7 @@ export function traceLinks(config: PublicConfig, traceId: string): TraceLinks {
       queryType: 'traceql',
       query: traceId,
     }),
+    grafanaTraceWithLogs: `${config.grafanaUrl}/d/o11y-trace/trace?orgId=1&var-trace_id=${traceId}`,
     grafanaLogs: grafanaExploreUrl(config.grafanaUrl, QUICKWIT_DATASOURCE, quickwitLogsQuery(logsQuery)),
     tempoApi: `${config.tempoUrl}/api/v2/traces/${traceId}`,
     quickwitSearch: quickwitLogSearchUrl(config.quickwitUrl, logsQuery),
