@@ -22,6 +22,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { requireBinary } from './support/backend-binary';
 import { freePort, poll, root, run, stop } from './support/processes';
+import { PROMETHEUS_FEATURES } from '../src/run/stack-plan';
 
 const collectorDir = join(root, 'collector');
 const CONFIG = join(collectorDir, 'config.yaml');
@@ -133,7 +134,7 @@ describe('the collector running with its config', () => {
         `--storage.tsdb.path=${join(work, 'prometheus')}`,
         `--web.listen-address=127.0.0.1:${port}`,
         '--web.enable-otlp-receiver',
-        '--enable-feature=exemplar-storage,otlp-deltatocumulative',
+        `--enable-feature=${PROMETHEUS_FEATURES.join(',')}`,
       ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );

@@ -14,11 +14,12 @@ import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { requireBinary } from './support/backend-binary';
 import { freePort, root, run, stop, waitForUrl } from './support/processes';
+import { PROMETHEUS_FEATURES } from '../src/run/stack-plan';
 
 const promDir = join(root, 'prometheus');
 
 /** The Prometheus flags the stack runs with (besides listen address and TSDB path). */
-const PROMETHEUS_FLAGS = ['--web.enable-otlp-receiver', '--enable-feature=exemplar-storage,otlp-deltatocumulative'];
+const PROMETHEUS_FLAGS = ['--web.enable-otlp-receiver', `--enable-feature=${PROMETHEUS_FEATURES.join(',')}`];
 
 describe('prometheus/ with promtool', () => {
   it('promtool check config accepts prometheus.yml (with its rule files)', () => {

@@ -125,6 +125,12 @@ function tempoSpec(binaries: BackendBinaries): ComponentSpec {
   };
 }
 
+/**
+ * Prometheus feature flags the demo relies on (docker-compose.yml passes the
+ * same; the config checks assert it). See prometheus/README.md for each one.
+ */
+export const PROMETHEUS_FEATURES = ['exemplar-storage', 'otlp-deltatocumulative', 'created-timestamp-zero-ingestion'] as const;
+
 function prometheusSpec(binaries: BackendBinaries): ComponentSpec {
   return {
     name: 'prometheus',
@@ -135,7 +141,7 @@ function prometheusSpec(binaries: BackendBinaries): ComponentSpec {
       `--storage.tsdb.path=${dataDir('prometheus')}`,
       `--web.listen-address=${LOCALHOST}:9090`,
       '--web.enable-otlp-receiver',
-      '--enable-feature=exemplar-storage,otlp-deltatocumulative',
+      `--enable-feature=${PROMETHEUS_FEATURES.join(',')}`,
     ],
     cwd: repoPath('prometheus'),
     env: {},
