@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { watchBrowserTelemetry } from '../src/browser-otlp';
 import { detectLogSource, findLogs } from '../src/logs';
+import { queryPrometheusTotal } from '../src/prometheus';
 import { clickAction, openDemo } from './demo-page';
 
 test('web vitals and the browser error arrive with the session id', async ({ page }) => {
@@ -8,6 +9,16 @@ test('web vitals and the browser error arrive with the session id', async ({ pag
   await openDemo(page);
   // The first click also finalises LCP (web-vitals reports it on the first input).
   await clickAction(page, 'browser-error');
+  // A second error, after the first one left the page, so the collector's browser-error
+  // counter gets a later sample too: a counter series' first sample has no increase
+  // before it (prometheus/README.md), and the dashboard check at the end reads increases.
+  const isException = (log: { attributes: Record<string, unknown> }) => log.attributes['event.name'] === 'browser.exception';
+  const errorsCounted = () => queryPrometheusTotal(`sum(rum_browser_errors_total)`);
+  const before = await errorsCounted();
+  await expect.poll(() => sent.logs.filter(isException).length, { message: 'the first browser error was sent' }).toBe(1);
+  await expect.poll(errorsCounted, { timeout: 30_000, message: 'Prometheus counted the first browser error' }).toBeGreaterThan(before);
+  await clickAction(page, 'browser-error');
+  await expect.poll(() => sent.logs.filter(isException).length, { message: 'the second browser error was sent' }).toBe(2);
   await clickAction(page, 'fetch-data');
 
   // Both clicks' spans have been sent, and all of them carry the same session.id.

@@ -129,7 +129,7 @@ function tempoSpec(binaries: BackendBinaries): ComponentSpec {
  * Prometheus feature flags the demo relies on (docker-compose.yml passes the
  * same; the config checks assert it). See prometheus/README.md for each one.
  */
-export const PROMETHEUS_FEATURES = ['exemplar-storage', 'otlp-deltatocumulative', 'created-timestamp-zero-ingestion'] as const;
+export const PROMETHEUS_FEATURES = ['exemplar-storage', 'otlp-deltatocumulative'] as const;
 
 function prometheusSpec(binaries: BackendBinaries): ComponentSpec {
   return {
