@@ -38,6 +38,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A closed console (the terminal went away, or `npm start | tee` lost its reader)
+// must not crash the runner halfway through stopping its children: output is
+// also in .run/logs, so a failed console write is dropped.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+
 main(process.argv.slice(2)).then(
   (exitCode) => {
     process.exitCode = exitCode;
