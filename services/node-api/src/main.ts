@@ -2,22 +2,13 @@
 import { telemetry } from './instrumentation';
 import { exitOnSignals } from '@o11y-demo/telemetry';
 import { buildApp } from './app';
-import { ConfigError, loadConfig, type NodeApiConfig } from './config';
+import { configOrExit } from '@o11y-demo/service-config';
+import { loadConfig } from './config';
 import { SERVICE_VERSION } from './service-info';
 import { createWorkerClient } from './worker-client';
 
-function configOrExit(): NodeApiConfig {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-}
-
 async function main(): Promise<void> {
-  const config = configOrExit();
+  const config = configOrExit(() => loadConfig(process.env));
   const app = await buildApp({ config, worker: createWorkerClient(config.workerUrl) });
 
   exitOnSignals({

@@ -2,22 +2,13 @@
 import { telemetry } from './instrumentation';
 import { exitOnSignals } from '@o11y-demo/telemetry';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig, type WorkerConfig } from './config';
+import { configOrExit } from '@o11y-demo/service-config';
+import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { createWorkerServer } from './server';
 import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
 
-function configOrExit(): WorkerConfig {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-}
-
-const config = configOrExit();
+const config = configOrExit(() => loadConfig(process.env));
 const logger = createLogger();
 const server = createWorkerServer(config, logger);
 

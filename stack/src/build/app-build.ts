@@ -45,10 +45,12 @@ function serviceWorkspace(name: string, relativeDir: string): AppWorkspace {
   return { name, dir, builtMarker: path.join(dir, manifest.main ?? 'dist/main.js') };
 }
 
-/** In dependency order: the shared telemetry package first. */
+/** In dependency order: the shared packages first. */
 function appWorkspaces(): AppWorkspace[] {
   return [
     serviceWorkspace('telemetry', 'services/telemetry'),
+    serviceWorkspace('fault-injection', 'services/fault-injection'),
+    serviceWorkspace('service-config', 'services/service-config'),
     serviceWorkspace('worker', 'services/worker'),
     serviceWorkspace('node-api', 'services/node-api'),
     { name: 'frontend', dir: repoPath('frontend'), builtMarker: repoPath('frontend', '.next', 'BUILD_ID') },
