@@ -3,7 +3,10 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // A self-contained server (`.next/standalone`) keeps the Docker image small.
-  output: 'standalone',
+  // Only the image's build asks for it (frontend/Dockerfile sets
+  // NEXT_OUTPUT=standalone): the native stack serves the build with
+  // `next start`, which warns about and does not need standalone output.
+  output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
   // npm workspaces hoist dependencies to the repository root; tracing from there
   // lets the standalone output find them.
   outputFileTracingRoot: path.join(__dirname, '..'),

@@ -1,7 +1,8 @@
 // Checks docker-compose.yml without Docker: the eight services, pinned images,
 // healthchecks, health-gated start order, ports bound to 127.0.0.1 and matching
 // docs/architecture.md, named volumes, the shared config files mounted, and the
-// environment the collector, Grafana and the apps read.
+// environment the collector, Grafana and the apps read; and that the frontend
+// image builds the standalone server it runs.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -249,5 +250,14 @@ describe('docker-compose.yml', () => {
     const command = services['tempo']?.command;
     assert.ok(Array.isArray(command));
     for (const flag of ['-target=all', '-config.expand-env=true']) assert.ok(command.includes(flag), `tempo needs ${flag}`);
+  });
+
+  it('builds the frontend image as the standalone server it runs', () => {
+    // next.config.ts emits .next/standalone only when NEXT_OUTPUT asks for it.
+    const dockerfile = readFileSync(join(root, 'frontend', 'Dockerfile'), 'utf8');
+    const buildStage = dockerfile.slice(dockerfile.indexOf(' AS build'), dockerfile.indexOf(' AS runtime'));
+    assert.match(buildStage, /^ENV [^]*?\bNEXT_OUTPUT=standalone\b/m, 'the build stage must set NEXT_OUTPUT=standalone');
+    assert.match(dockerfile, /COPY --from=build \/app\/frontend\/\.next\/standalone /);
+    assert.match(dockerfile, /^CMD \["node", "frontend\/server\.js"\]/m);
   });
 });
