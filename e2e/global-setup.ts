@@ -1,15 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { isReachable, targets } from './src/targets';
+import { detectBackends } from '@o11y-demo/telemetry-query';
+import { backendConfig, isReachable, targets } from './src/targets';
 
 const root = join(__dirname, '..');
 const STARTUP_DEADLINE_MS = Number(process.env.E2E_STACK_START_TIMEOUT_MS ?? 180_000);
 
-/** The parts every test needs; Quickwit and Grafana are optional (see src/logs.ts). */
-const required = () => [`${targets.frontend}/api/health`, `${targets.tempo}/ready`, `${targets.prometheus}/-/ready`, targets.collectorHealth];
-
+/** The parts every test needs: the page, the collector, Prometheus, and a trace store and a log store of either kind. */
 async function allReachable(): Promise<boolean> {
-  return (await Promise.all(required().map(isReachable))).every(Boolean);
+  const stores = detectBackends(backendConfig).then(
+    async ({ traceStore, logStore, metricStore }) =>
+      (await Promise.all([traceStore.isReady(), logStore.isReady(), metricStore.isReady()])).every(Boolean),
+    () => false,
+  );
+  const apps = Promise.all([`${targets.frontend}/api/health`, targets.collectorHealth].map(isReachable));
+  return (await stores) && (await apps).every(Boolean);
 }
 
 async function waitForStack(stack: ChildProcess, output: () => string): Promise<void> {

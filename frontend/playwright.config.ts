@@ -5,7 +5,9 @@ import { TEST_PORTS, TEST_URLS } from './tests/support/test-environment';
  * Runs the browser tests against the real frontend, node-api and worker,
  * started on ports of their own so they never collide with a running stack.
  * The collector is not needed: the tests intercept what the browser sends to
- * PUBLIC_OTLP_URL (tests/support/otlp-recorder.ts).
+ * PUBLIC_OTLP_URL (tests/support/otlp-recorder.ts). No trace, log or metric
+ * store runs either: the telemetry route must say so, and the panel is shown
+ * with canned answers (tests/support/telemetry-reports.ts).
  */
 const repoRoot = '..';
 
@@ -70,6 +72,18 @@ export default defineConfig({
         PORT: String(TEST_PORTS.frontend),
         PUBLIC_NODE_API_URL: TEST_URLS.nodeApi,
         PUBLIC_OTLP_URL: TEST_URLS.otlp,
+        // The native stack's kinds, on ports where nothing runs (no GRAFANA_URL: no Grafana).
+        TRACE_STORE: 'jaeger',
+        TRACE_STORE_URL: TEST_URLS.traceStore,
+        LOG_STORE: 'victorialogs',
+        LOG_STORE_URL: TEST_URLS.logStore,
+        PROMETHEUS_URL: TEST_URLS.prometheus,
+        // Set empty, so a GRAFANA_URL or PUBLIC_* link base in the caller's environment cannot leak in.
+        GRAFANA_URL: '',
+        PUBLIC_GRAFANA_URL: '',
+        PUBLIC_TRACE_STORE_URL: '',
+        PUBLIC_LOG_STORE_URL: '',
+        PUBLIC_PROMETHEUS_URL: '',
       },
       reuseExistingServer: !process.env.CI,
       timeout: 300_000,

@@ -71,6 +71,17 @@ async function ensureChromium() {
   if (install.code !== 0 || !existsSync(CHROMIUM)) fail('apt-get could not install chromium; install it by hand: apt-get install -y chromium');
 }
 
+/** `cli build` prints `<name>  <path>  (<source>)` per binary; tests find them through these variables. */
+function builtBinaryEnv(listing) {
+  const variables = { otelcol: 'OTELCOL_BIN', prometheus: 'PROMETHEUS_BIN', promtool: 'PROMTOOL_BIN', jaeger: 'JAEGER_BIN', 'victoria-logs': 'VICTORIALOGS_BIN' };
+  const env = {};
+  for (const line of listing.split('\n')) {
+    const [name, path] = line.trim().split(/\s+/);
+    if (name in variables && path?.startsWith('/')) env[variables[name]] = path;
+  }
+  return env;
+}
+
 /** Counts tests in the closing lines of node's test runner and of Playwright. */
 function countTests(output) {
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
@@ -85,13 +96,15 @@ async function test() {
   await ensureDependencies();
   await buildWorkspaces();
 
-  banner('Building the collector, Tempo and Prometheus (cached after the first run)');
-  if ((await run(tsx, ['stack/src/cli.ts', 'build'])).code !== 0) fail('building the backends failed; see the build log tail above.');
+  banner('Building the collector, Prometheus, Jaeger and VictoriaLogs (cached after the first run)');
+  const build = await run(tsx, ['stack/src/cli.ts', 'build'], { capture: true });
+  if (build.code !== 0) fail('building the backends failed; see the build log tail above.');
+  const binaries = builtBinaryEnv(build.output);
   await ensureChromium();
 
   const steps = [
-    ['Unit and integration tests: services', 'npm', ['test', '-w', '@o11y-demo/telemetry', '-w', '@o11y-demo/fault-injection', '-w', '@o11y-demo/worker', '-w', '@o11y-demo/node-api', '--if-present']],
-    ['Config checks with the real collector, Tempo and promtool', 'npm', ['test', '-w', '@o11y-demo/stack']],
+    ['Unit and integration tests: services and the query package', 'npm', ['test', '-w', '@o11y-demo/telemetry', '-w', '@o11y-demo/fault-injection', '-w', '@o11y-demo/telemetry-query', '-w', '@o11y-demo/worker', '-w', '@o11y-demo/node-api', '--if-present']],
+    ['Config checks with the real collector, Jaeger, VictoriaLogs, Quickwit, Prometheus', 'npm', ['test', '-w', '@o11y-demo/stack']],
     ['Browser telemetry test (frontend)', 'npm', ['test', '-w', '@o11y-demo/frontend']],
     ['End-to-end: a click through every backend', 'npm', ['test', '-w', '@o11y-demo/e2e']],
   ];
@@ -99,7 +112,7 @@ async function test() {
   for (const [title, command, args] of steps) {
     banner(title);
     const started = Date.now();
-    const { code, output } = await run(command, args, { capture: true });
+    const { code, output } = await run(command, args, { capture: true, env: binaries });
     const counted = countTests(output);
     // A step that exits 0 having run nothing proves nothing: count it as failed.
     const ok = code === 0 && counted.passed > 0;

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { readAttributes, toHexId, type Attributes, type KeyValue } from './otlp-json';
+import { readAttributes, toHexId, type Attributes, type KeyValue } from '@o11y-demo/telemetry-query';
 
 export interface SentSpan {
   traceId: string;

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { readBackendConfig, type BackendConfig } from '@o11y-demo/telemetry-query';
 
 /**
  * Where the suite finds the demo. The defaults are the native stack (`npm start`);
@@ -7,17 +7,25 @@ import { join } from 'node:path';
 export const targets = {
   frontend: process.env.E2E_FRONTEND_URL ?? 'http://localhost:3001',
   nodeApi: process.env.E2E_NODE_API_URL ?? 'http://localhost:8001',
-  tempo: process.env.E2E_TEMPO_URL ?? 'http://localhost:3200',
-  prometheus: process.env.E2E_PROMETHEUS_URL ?? 'http://localhost:9090',
-  quickwit: process.env.E2E_QUICKWIT_URL ?? 'http://localhost:7280',
   grafana: process.env.E2E_GRAFANA_URL ?? 'http://localhost:3000',
   collectorHealth: process.env.E2E_COLLECTOR_HEALTH_URL ?? 'http://localhost:13133/',
-  /** The collector's file export of logs, read when Quickwit is not running. */
-  logsExportPath: process.env.E2E_LOGS_EXPORT_PATH ?? join(__dirname, '..', '..', '.run', 'collector', 'logs.jsonl'),
   chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 };
 
-/** True when `url` answers 2xx within a second: used to tell which optional backends run. */
+/**
+ * The trace, log and metric stores to read from. Unset kinds and URLs are found
+ * by probing (Jaeger, then Tempo; VictoriaLogs, then Quickwit): the same suite
+ * proves the native stack and docker compose.
+ */
+export const backendConfig: BackendConfig = readBackendConfig({
+  TRACE_STORE: process.env.E2E_TRACE_STORE,
+  TRACE_STORE_URL: process.env.E2E_TRACE_STORE_URL,
+  LOG_STORE: process.env.E2E_LOG_STORE,
+  LOG_STORE_URL: process.env.E2E_LOG_STORE_URL,
+  PROMETHEUS_URL: process.env.E2E_PROMETHEUS_URL ?? 'http://127.0.0.1:9090',
+});
+
+/** True when `url` answers 2xx within a second: used to tell which optional parts run. */
 export async function isReachable(url: string): Promise<boolean> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(1000) });

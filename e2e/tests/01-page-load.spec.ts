@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { watchBrowserTelemetry } from '../src/browser-otlp';
-import { waitForTrace } from '../src/tempo';
+import { waitForTrace } from '../src/traces';
 import { openDemo } from './demo-page';
 
-test('page load: the document-load trace of frontend-web is in Tempo', async ({ page }) => {
+test('page load: the document-load trace of frontend-web is in the trace store', async ({ page }) => {
   const sent = watchBrowserTelemetry(page);
   await openDemo(page);
 

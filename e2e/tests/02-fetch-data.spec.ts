@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { findSpan, isAncestor, waitForTrace, type TraceSpan } from '../src/tempo';
+import { findSpan, isAncestor, waitForTrace, type TraceSpan } from '../src/traces';
 import { clickAction, openDemo } from './demo-page';
 
 const isBrowserFetch = (span: TraceSpan) => span.service === 'frontend-web' && span.kind === 'SPAN_KIND_CLIENT';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { detectLogSource, findLogsByTraceId } from '../src/logs';
-import { findSpan, waitForTrace, type TraceSpan } from '../src/tempo';
+import { backends } from '../src/backends';
+import { findSpan, waitForTrace, type TraceSpan } from '../src/traces';
 import { clickAction, openDemo } from './demo-page';
 
 const SEVERITY_ERROR = 17; // OTLP SeverityNumber ERROR..ERROR4 are 17..20
@@ -22,14 +22,14 @@ test('"Trigger error" is visible as a failed span with its exception and as an E
   expect(exception, 'an exception event on node-api spans').toBeDefined();
   expect(String(exception?.attributes['exception.message'] ?? '')).not.toBe('');
 
-  const source = await detectLogSource();
+  const { logStore } = await backends();
   await expect
     .poll(
       async () => {
-        const logs = await findLogsByTraceId(source, traceId);
+        const logs = await logStore.findLogsByTraceId(traceId);
         return logs.filter((log) => log.severityNumber >= SEVERITY_ERROR).map((log) => log.service);
       },
-      { timeout: 30_000, message: `ERROR log records with trace id ${traceId} in the ${source}` },
+      { timeout: 30_000, message: `ERROR log records with trace id ${traceId} in ${logStore.displayName}` },
     )
     .toContain('node-api');
 });

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { queryExemplars, queryPrometheus } from '../src/prometheus';
-import { queryTempoTrace } from '../src/tempo';
+import { backends } from '../src/backends';
 import { clickAction, openDemo } from './demo-page';
 
 const REQUESTS = 'http_server_request_duration_seconds_count{service_name=~"node-api|worker", http_route="/data"}';
@@ -8,7 +7,8 @@ const REQUESTS = 'http_server_request_duration_seconds_count{service_name=~"node
 /** Request count per series: each service process has its own series (its `instance`). */
 async function requestCounts(): Promise<Map<string, { service: string; count: number }>> {
   const series = new Map<string, { service: string; count: number }>();
-  for (const sample of await queryPrometheus(REQUESTS))
+  const { metricStore } = await backends();
+  for (const sample of await metricStore.query(REQUESTS))
     series.set(JSON.stringify(sample.metric), { service: sample.metric.service_name ?? '', count: Number(sample.value[1]) });
   return series;
 }
@@ -31,15 +31,17 @@ test('request-duration series of node-api and worker grow after clicks', async (
   await expect.poll(growth, { timeout: 30_000, message: `${REQUESTS} grows by ${clicks} per service` }).toBeGreaterThanOrEqual(clicks);
 });
 
-test('span-metric exemplars carry trace ids that Tempo resolves', async ({ page }) => {
+test('span-metric exemplars carry trace ids that the trace store resolves', async ({ page }) => {
   await openDemo(page);
   await clickAction(page, 'fetch-data');
 
+  const { metricStore, traceStore } = await backends();
   let traceIds: string[] = [];
   await expect
     .poll(
       async () => {
-        const series = await queryExemplars('traces_span_metrics_duration_seconds_bucket{service_name="node-api"}', 600);
+        const now = Date.now() / 1000;
+        const series = await metricStore.queryExemplars('traces_span_metrics_duration_seconds_bucket{service_name="node-api"}', now - 600, now);
         traceIds = series.flatMap((s) => s.exemplars.map((e) => e.labels.trace_id ?? '')).filter((id) => /^[0-9a-f]{32}$/.test(id));
         return traceIds.length;
       },
@@ -48,5 +50,7 @@ test('span-metric exemplars carry trace ids that Tempo resolves', async ({ page 
     .toBeGreaterThan(0);
 
   const newest = traceIds.at(-1)!;
-  await expect.poll(async () => (await queryTempoTrace(newest))?.length ?? 0, { message: `Tempo resolves exemplar trace ${newest}` }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await traceStore.getTrace(newest))?.length ?? 0, { message: `${traceStore.displayName} resolves exemplar trace ${newest}` })
+    .toBeGreaterThan(0);
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { watchBrowserTelemetry } from '../src/browser-otlp';
-import { detectLogSource, findLogs } from '../src/logs';
-import { queryPrometheusTotal } from '../src/prometheus';
+import type { LogRecord } from '@o11y-demo/telemetry-query';
+import { backends } from '../src/backends';
 import { clickAction, openDemo } from './demo-page';
 
 test('web vitals and the browser error arrive with the session id', async ({ page }) => {
@@ -12,7 +12,9 @@ test('web vitals and the browser error arrive with the session id', async ({ pag
   // error arrived (a restarted stack on kept Prometheus data starts the same series
   // again from 1); its newest sample's time can, as the collector sends this delta
   // counter only when a browser error comes in.
-  const newestErrorSample = () => queryPrometheusTotal(`max(timestamp(rum_browser_errors_total))`);
+  const { logStore, metricStore } = await backends();
+  const startedAt = Date.now();
+  const newestErrorSample = () => metricStore.queryTotal(`max(timestamp(rum_browser_errors_total))`);
   const before = await newestErrorSample();
   const isException = (log: { attributes: Record<string, unknown> }) => log.attributes['event.name'] === 'browser.exception';
   const sent = watchBrowserTelemetry(page);
@@ -36,26 +38,28 @@ test('web vitals and the browser error arrive with the session id', async ({ pag
   const sessionId = sessionIds()[0]!;
   expect(sessionId).toMatch(/\S{8,}/);
 
-  const source = await detectLogSource();
   const ofSession = (attributes: Record<string, unknown>) => attributes['session.id'] === sessionId;
+  const browserRecords = async (predicate: (record: LogRecord) => boolean) =>
+    (await logStore.findServiceLogs('frontend-web', { sinceUnixMs: startedAt - 60_000, limit: 1000 })).filter(predicate);
 
   await expect
     .poll(
       async () => {
-        const vitals = await findLogs(source, 'frontend-web', (r) => r.attributes['event.name'] === 'browser.web_vital' && ofSession(r.attributes));
-        return [...new Set(vitals.filter((r) => typeof r.attributes['web_vital.value'] === 'number').map((r) => String(r.attributes['web_vital.name'])))].sort();
+        const vitals = await browserRecords((r) => r.attributes['event.name'] === 'browser.web_vital' && ofSession(r.attributes));
+        const measured = vitals.filter((r) => Number.isFinite(Number(r.attributes['web_vital.value'])) && r.attributes['web_vital.value'] !== '');
+        return [...new Set(measured.map((r) => String(r.attributes['web_vital.name'])))].sort();
       },
-      { timeout: 30_000, message: `web-vital records of session ${sessionId} in the ${source}` },
+      { timeout: 30_000, message: `web-vital records of session ${sessionId} in ${logStore.displayName}` },
     )
     .toEqual(expect.arrayContaining(['FCP', 'LCP', 'TTFB']));
 
   await expect
     .poll(
       async () => {
-        const errors = await findLogs(source, 'frontend-web', (r) => r.attributes['event.name'] === 'browser.exception' && ofSession(r.attributes));
+        const errors = await browserRecords((r) => r.attributes['event.name'] === 'browser.exception' && ofSession(r.attributes));
         return errors.map((r) => r.severityNumber >= 17 && String(r.attributes['exception.message'] ?? '') !== '');
       },
-      { timeout: 30_000, message: `the browser error of session ${sessionId} in the ${source}` },
+      { timeout: 30_000, message: `the browser error of session ${sessionId} in ${logStore.displayName}` },
     )
     .toContain(true);
 });

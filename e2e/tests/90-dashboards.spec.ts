@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readDashboardQueries, resolveGrafanaVariables } from '../src/dashboards';
-import { queryPrometheus } from '../src/prometheus';
+import { backends } from '../src/backends';
 import { isReachable, targets } from '../src/targets';
 
 // Runs last: the earlier specs produced the traffic (fetches, errors, browser events) every panel shows.
@@ -8,12 +8,13 @@ test('every PromQL expression in the dashboards returns data', async () => {
   const queries = readDashboardQueries();
   expect(queries.length, 'dashboards hold PromQL queries').toBeGreaterThan(5);
 
+  const { metricStore } = await backends();
   await expect
     .poll(
       async () => {
         const empty: string[] = [];
         for (const query of queries) {
-          const result = await queryPrometheus(resolveGrafanaVariables(query.expr));
+          const result = await metricStore.query(resolveGrafanaVariables(query.expr));
           if (result.length === 0) empty.push(`${query.dashboard} / ${query.panel}: ${query.expr}`);
         }
         return empty;

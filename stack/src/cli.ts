@@ -7,7 +7,7 @@ import { runStatusCommand } from './commands/status-command';
 import { runStopCommand } from './commands/stop-command';
 
 const USAGE = `usage: tsx stack/src/cli.ts <command>
-  build    build the collector, Tempo and Prometheus if missing; print where the binaries are
+  build    build the collector, Prometheus, Jaeger and VictoriaLogs if missing; print where the binaries are
   start [--profile interactive|test]
            build what is missing, start the whole demo, stop it all on Ctrl-C;
            the test profile exports telemetry every 200 ms / 1 s and keeps child output off the console

@@ -12,9 +12,13 @@ const stackEnvSchema = z.object({
   OTELCOL_BIN: optionalPath,
   /** Build the collector from this ocb manifest instead of collector/builder-config.yaml. */
   OTELCOL_MANIFEST: optionalPath,
+  /** Runs this Tempo (with tempo/tempo.yaml) instead of Jaeger. */
   TEMPO_BIN: optionalPath,
+  JAEGER_BIN: optionalPath,
+  VICTORIALOGS_BIN: optionalPath,
   PROMETHEUS_BIN: optionalPath,
   PROMTOOL_BIN: optionalPath,
+  /** Runs this Quickwit (with quickwit/quickwit.yaml) instead of VictoriaLogs. */
   QUICKWIT_BIN: optionalPath,
   GRAFANA_BIN: optionalPath,
   GRAFANA_HOME: optionalPath,

@@ -2,21 +2,19 @@ import { buildStaleApps } from './build/app-build';
 import { resolveBackendBinaries, type BuildProgress } from './build/backend-binaries';
 import { parseStackEnv } from './env';
 import { readLastLines } from './log-tail';
-import { repoPath } from './paths';
 import type { ComponentSpec, SkippedComponent } from './run/component-spec';
 import { createPrefixer } from './run/console-prefix';
 import { isHealthy, waitForHealthy } from './run/health-wait';
 import { assertPortsFree } from './run/port-check';
-import { HEALTH_URLS, NATIVE_TEMPO_CONFIG, planStack } from './run/stack-plan';
+import { HEALTH_URLS, planStack } from './run/stack-plan';
 import { readStackState, removeStackState, writeStackState } from './run/stack-state-file';
 import { SupervisedProcess } from './run/supervised-process';
-import { writeNativeTempoConfig } from './run/tempo-native-config';
 
 export interface StartStackOptions {
   /**
    * 'test': OTLP export every 200 ms (spans, logs) / 1 s (metrics) and no child
    * output on the console (it still goes to .run/logs/<name>.log).
-   * 'interactive' (default): SDK default intervals, prefixed child output.
+   * 'interactive' (default): export every 500 ms / 5 s, prefixed child output.
    */
   readonly profile?: 'interactive' | 'test';
   /** Overrides the profile's choice of echoing child output to the console. */
@@ -95,8 +93,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
 
   const binaries = await resolveBackendBinaries(env, progress);
   if (options.skipAppBuild !== true) await buildStaleApps(progress);
-  const plan = planStack(binaries, { fastExport: profile === 'test' });
-  if (binaries.tempo.source !== 'env') writeNativeTempoConfig(repoPath('tempo', 'tempo.yaml'), NATIVE_TEMPO_CONFIG);
+  const plan = planStack(binaries, { exportProfile: profile });
 
   await assertPortsFree(plan.components.flatMap((c) => c.ports.map(({ port, purpose }) => ({ port, claimedBy: `${c.name} (${purpose})` }))));
 
@@ -181,14 +178,18 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
 
 /**
  * True when every health URL of the running stack answers: those recorded in
- * .run/stack.json, or the core set of docs/architecture.md when there is no
- * such file (e.g. the stack runs under docker compose).
+ * .run/stack.json, or, when there is no such file (e.g. the stack runs under
+ * docker compose), the collector, Prometheus and the apps plus either trace
+ * store and either log store.
  */
 export async function isStackRunning(): Promise<boolean> {
   const state = readStackState();
-  const urls =
-    state?.components.map((c) => c.healthUrl) ??
-    [HEALTH_URLS.collector, HEALTH_URLS.tempo, HEALTH_URLS.prometheus, HEALTH_URLS.worker, HEALTH_URLS['node-api'], HEALTH_URLS.frontend];
-  const answers = await Promise.all(urls.map((url) => isHealthy(url)));
+  if (state !== null) return (await Promise.all(state.components.map((c) => isHealthy(c.healthUrl)))).every(Boolean);
+  const anyOf = async (urls: readonly string[]): Promise<boolean> => (await Promise.all(urls.map((url) => isHealthy(url)))).some(Boolean);
+  const answers = await Promise.all([
+    ...[HEALTH_URLS.collector, HEALTH_URLS.prometheus, HEALTH_URLS.worker, HEALTH_URLS['node-api'], HEALTH_URLS.frontend].map((url) => isHealthy(url)),
+    anyOf([HEALTH_URLS.jaeger, HEALTH_URLS.tempo]),
+    anyOf([HEALTH_URLS['victoria-logs'], HEALTH_URLS.quickwit]),
+  ]);
   return answers.every(Boolean);
 }

@@ -44,15 +44,51 @@ export const PROMETHEUS: GoModuleBuild = {
   },
 };
 
-export const TEMPO: GoModuleBuild = {
-  component: 'tempo',
-  // The module mirror serves no Tempo 3.x; this is Tempo main of late May 2025.
-  module: 'github.com/grafana/tempo',
-  version: 'v1.5.1-0.20250529124718-87c2dc380cec',
-  displayVersion: 'main@87c2dc38 (2025-05-29)',
-  binaries: { tempo: './cmd/tempo' },
-  versionVariables: { 'main.Version': 'main-87c2dc3', 'main.Revision': '87c2dc380cec', 'main.Branch': 'main' },
-  pinnedSum: 'h1:wnzJov9RhSHGaTYGzTygL4qq986fLen8xSqnQgaMd28=',
+/**
+ * A backend built from a small wrapper module committed in the repository:
+ * its go.mod requires the upstream module as a `tool` (repeating upstream's
+ * replace directives, which `go install module@version` refuses) and its
+ * go.sum pins every dependency, so a build never consults the checksum
+ * database and never resolves anything anew.
+ */
+export interface WrapperModuleBuild {
+  /** Cache directory prefix and the name users see in messages. */
+  readonly component: string;
+  /** The wrapper module's folder, relative to the repository root. */
+  readonly wrapperDir: string;
+  /** The upstream module and the version the wrapper's go.mod requires (a test keeps them equal). */
+  readonly module: string;
+  readonly version: string;
+  /** The version the upstream project calls it by (for humans only). */
+  readonly displayVersion: string;
+  readonly binaryName: string;
+  /** The main package, as the wrapper's `tool` line names it. */
+  readonly packagePath: string;
+  readonly versionVariables: Readonly<Record<string, string>>;
+}
+
+/** Jaeger v2: the Go module keeps v1 tags; v1.76.0 is Jaeger 2.13.0. Apache-2.0. */
+export const JAEGER: WrapperModuleBuild = {
+  component: 'jaeger',
+  wrapperDir: 'jaeger/build',
+  module: 'github.com/jaegertracing/jaeger',
+  version: 'v1.76.0',
+  displayVersion: 'v2.13.0',
+  binaryName: 'jaeger',
+  packagePath: 'github.com/jaegertracing/jaeger/cmd/jaeger',
+  versionVariables: { 'github.com/jaegertracing/jaeger/internal/version.latestVersion': 'v2.13.0' },
+};
+
+/** VictoriaLogs, the native stack's log store. Apache-2.0. */
+export const VICTORIA_LOGS: WrapperModuleBuild = {
+  component: 'victoria-logs',
+  wrapperDir: 'victorialogs/build',
+  module: 'github.com/VictoriaMetrics/VictoriaLogs',
+  version: 'v1.52.1',
+  displayVersion: 'v1.52.1',
+  binaryName: 'victoria-logs',
+  packagePath: 'github.com/VictoriaMetrics/VictoriaLogs/app/victoria-logs',
+  versionVariables: { 'github.com/VictoriaMetrics/VictoriaMetrics/lib/buildinfo.Version': 'victoria-logs-v1.52.1' },
 };
 
 export interface PinnedModule {

@@ -1,40 +1,41 @@
 // Checks collector/ with the collector binary built from
 // collector/builder-config.yaml:
-// - `validate` accepts config.yaml alone and with the no-Quickwit overlay;
+// - `validate` accepts config.yaml;
 // - the binary contains every component the config uses, and the manifest
 //   lists nothing the config does not use;
 // - the collector starts with the config (on free ports, so it cannot clash
-//   with a running stack), turns healthy on its health_check endpoint, logs no
-//   deprecation warning, and writes received logs to the file export;
-// - end to end into a real Prometheus (also on a free port): span metrics with
-//   exemplars, the service graph and the RUM metrics derived from browser log
-//   records arrive under the names the dashboards and alerts use.
+//   with a running stack), turns healthy on its health_check endpoint and logs
+//   no deprecation warning;
+// - end to end into the native stack's real backends, each started with its
+//   committed configuration on free ports: Jaeger (jaeger/config.yaml) gets
+//   the trace, VictoriaLogs the log records (found by trace id), Prometheus
+//   the span metrics with exemplars, the service graph and the RUM metrics
+//   derived from browser log records, under the names the dashboards and
+//   alerts use.
 //
-// Needs OTELCOL_BIN and PROMETHEUS_BIN (set by the native stack runner after it
-// builds them; `npx tsx stack/src/cli.ts build` builds them).
+// Binaries: OTELCOL_BIN, PROMETHEUS_BIN, JAEGER_BIN, VICTORIALOGS_BIN when set,
+// otherwise the stack's own build (`npx tsx stack/src/cli.ts build`).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { requireBinary } from './support/backend-binary';
-import { freePort, poll, root, run, stop } from './support/processes';
-import { PROMETHEUS_FEATURES } from '../src/run/stack-plan';
+import { freePort, poll, root, run, startAndWait, stop, type StartedProcess } from './support/processes';
+import { JAEGER_ARGS, PROMETHEUS_FEATURES, victoriaLogsArgs } from '../src/run/stack-plan';
 
 const collectorDir = join(root, 'collector');
 const CONFIG = join(collectorDir, 'config.yaml');
-const OVERLAY = join(collectorDir, 'config.no-quickwit.yaml');
 
-type Started = { child: ChildProcess; output: () => string; ports: Record<string, number>; logFile: string };
+type Started = { child: ChildProcess; output: () => string; ports: Record<string, number> };
 
 /** Starts the collector on free ports; backends point where the caller says. */
-async function startCollector(configs: string[], backends: Record<string, string>, work: string): Promise<Started> {
+async function startCollector(configs: string[], backends: Record<string, string>, queueDir: string): Promise<Started> {
   const binary = requireBinary('OTELCOL_BIN');
   const [grpc, httpPort, health, metrics] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  const logFile = join(work, `logs-${grpc}.jsonl`);
   let output = '';
   const child = spawn(binary, configs.flatMap((c) => ['--config', c]), {
     cwd: root,
@@ -46,13 +47,13 @@ async function startCollector(configs: string[], backends: Record<string, string
       COLLECTOR_OTLP_HTTP_PORT: String(httpPort),
       COLLECTOR_HEALTH_PORT: String(health),
       COLLECTOR_METRICS_PORT: String(metrics),
-      LOGS_EXPORT_PATH: logFile,
+      COLLECTOR_QUEUE_DIR: queueDir,
       ...backends,
     },
   });
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const started: Started = { child, output: () => output, ports: { grpc, http: httpPort, health, metrics }, logFile };
+  const started: Started = { child, output: () => output, ports: { grpc, http: httpPort, health, metrics } };
   await poll('collector healthy on :13133 equivalent', 30_000, async () => {
     if (child.exitCode !== null) assert.fail(`collector exited with ${child.exitCode}:\n${output}`);
     const response = await fetch(`http://127.0.0.1:${health}/`, { signal: AbortSignal.timeout(1000) });
@@ -80,7 +81,7 @@ function resource(service: string): { attributes: ReturnType<typeof attr>[] } {
   };
 }
 
-/** Component types a collector config uses, per kind (`otlp_grpc/tempo` -> `otlp_grpc`). */
+/** Component types a collector config uses, per kind (`otlp_grpc/traces` -> `otlp_grpc`). */
 function usedComponents(configs: string[]): Record<string, Set<string>> {
   const kinds = ['receivers', 'processors', 'exporters', 'connectors', 'extensions'];
   const used: Record<string, Set<string>> = Object.fromEntries(kinds.map((k) => [k, new Set<string>()]));
@@ -93,11 +94,7 @@ function usedComponents(configs: string[]): Record<string, Set<string>> {
 
 describe('collector/ config with the built collector', () => {
   it('validate accepts config.yaml', () => {
-    run(requireBinary('OTELCOL_BIN'), ['validate', '--config', CONFIG]);
-  });
-
-  it('validate accepts config.yaml merged with the no-Quickwit overlay', () => {
-    run(requireBinary('OTELCOL_BIN'), ['validate', '--config', CONFIG, '--config', OVERLAY]);
+    run(requireBinary('OTELCOL_BIN'), ['validate', '--config', CONFIG], { COLLECTOR_QUEUE_DIR: tmpdir() });
   });
 
   it('the binary has every component the config uses, and the manifest nothing more', () => {
@@ -120,6 +117,8 @@ describe('the collector running with its config', () => {
   const work = mkdtempSync(join(tmpdir(), 'o11y-collector-'));
   const running: ChildProcess[] = [];
   let prometheus: { port: number; output: () => string } | undefined;
+  let jaeger: (StartedProcess & { queryPort: number; otlpGrpcPort: number }) | undefined;
+  let victoriaLogs: (StartedProcess & { port: number }) | undefined;
   let collector: Started | undefined;
 
   before(async () => {
@@ -143,6 +142,29 @@ describe('the collector running with its config', () => {
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     await poll('Prometheus ready', 30_000, async () => ((await fetch(`http://127.0.0.1:${port}/-/ready`)).ok ? true : undefined), () => output);
     prometheus = { port, output: () => output };
+
+    // Jaeger with the committed jaeger/config.yaml, moved to free ports.
+    const [queryPort, queryGrpcPort, healthPort, otlpGrpcPort, otlpHttpPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const startedJaeger = await startAndWait(requireBinary('JAEGER_BIN'), JAEGER_ARGS, {
+      readyUrl: `http://127.0.0.1:${healthPort}/status`,
+      env: {
+        JAEGER_QUERY_HTTP_PORT: String(queryPort),
+        JAEGER_QUERY_GRPC_PORT: String(queryGrpcPort),
+        JAEGER_HEALTH_PORT: String(healthPort),
+        JAEGER_OTLP_GRPC_PORT: String(otlpGrpcPort),
+        JAEGER_OTLP_HTTP_PORT: String(otlpHttpPort),
+      },
+    });
+    running.push(startedJaeger.child);
+    jaeger = { ...startedJaeger, queryPort, otlpGrpcPort };
+
+    // VictoriaLogs with the flags the stack starts it with.
+    const vlPort = await freePort();
+    const startedLogs = await startAndWait(requireBinary('VICTORIALOGS_BIN'), victoriaLogsArgs(`127.0.0.1:${vlPort}`, join(work, 'victoria-logs')), {
+      readyUrl: `http://127.0.0.1:${vlPort}/health`,
+    });
+    running.push(startedLogs.child);
+    victoriaLogs = { ...startedLogs, port: vlPort };
   });
 
   after(async () => {
@@ -150,15 +172,13 @@ describe('the collector running with its config', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('starts healthy without deprecation warnings, and exports logs to the file', async () => {
-    assert.ok(prometheus);
-    // Tempo and Quickwit are not needed here: their exporters point at closed
-    // ports and just retry. Nothing is sent to a stack that may be running.
+  it('starts healthy without deprecation warnings', async () => {
+    assert.ok(prometheus && jaeger && victoriaLogs);
     collector = await startCollector([CONFIG], {
-      TEMPO_OTLP_ENDPOINT: `127.0.0.1:${await freePort()}`,
-      QUICKWIT_OTLP_ENDPOINT: `127.0.0.1:${await freePort()}`,
+      TRACE_STORE_OTLP_ENDPOINT: `127.0.0.1:${jaeger.otlpGrpcPort}`,
+      LOG_STORE_OTLP_ENDPOINT: `http://127.0.0.1:${victoriaLogs.port}/insert/opentelemetry`,
       PROMETHEUS_OTLP_ENDPOINT: `http://127.0.0.1:${prometheus.port}/api/v1/otlp`,
-    }, work);
+    }, join(work, 'collector-queue'));
     running.push(collector.child);
     assert.doesNotMatch(collector.output(), /deprecated/i, `the collector warned about deprecated settings:\n${collector.output()}`);
 
@@ -166,8 +186,8 @@ describe('the collector running with its config', () => {
     assert.match(own, /^otelcol_process_uptime/m, 'own metrics endpoint serves otelcol_* metrics');
   });
 
-  it('turns traces and browser log records into the metrics the dashboards use', async () => {
-    assert.ok(collector && prometheus);
+  it('delivers the trace to Jaeger, the logs to VictoriaLogs, and the derived metrics to Prometheus', async () => {
+    assert.ok(collector && prometheus && jaeger && victoriaLogs);
     const traceId = randomBytes(16).toString('hex');
     const [browserSpan, apiSpan, apiClientSpan, workerSpan] = [0, 1, 2, 3].map(() => randomBytes(8).toString('hex'));
     const now = BigInt(Date.now()) * 1_000_000n;
@@ -198,9 +218,9 @@ describe('the collector running with its config', () => {
             {
               scope,
               logRecords: [
-                { timeUnixNano: nowNs, eventName: 'browser.web_vital', severityNumber: 9, severityText: 'INFO', body: { stringValue: 'LCP 1234' },
+                { timeUnixNano: nowNs, traceId, spanId: browserSpan, eventName: 'browser.web_vital', severityNumber: 9, severityText: 'INFO', body: { stringValue: 'LCP 1234' },
                   attributes: [attr('event.name', 'browser.web_vital'), attr('web_vital.name', 'LCP'), attr('web_vital.value', 1234.5), attr('web_vital.rating', 'good'), attr('url.path', '/')] },
-                { timeUnixNano: nowNs, severityNumber: 17, severityText: 'ERROR', body: { stringValue: 'boom' },
+                { timeUnixNano: nowNs, traceId, spanId: browserSpan, severityNumber: 17, severityText: 'ERROR', body: { stringValue: 'boom' },
                   attributes: [attr('event.name', 'browser.exception'), attr('exception.type', 'TypeError'), attr('exception.message', 'boom'), attr('url.path', '/')] },
               ],
             },
@@ -209,11 +229,26 @@ describe('the collector running with its config', () => {
       ],
     });
 
-    // The file export has the log records (one OTLP/JSON line per batch).
-    await poll('log records in the file export', 10_000, async () => {
-      const text = existsSync(collector!.logFile) ? readFileSync(collector!.logFile, 'utf8') : '';
-      return text.includes('browser.exception') && text.includes('web_vital.value') ? true : undefined;
-    }, () => collector!.output());
+    // The whole trace is in Jaeger, by id.
+    const jaegerUrl = `http://127.0.0.1:${jaeger.queryPort}/api/v3/traces/${traceId}`;
+    const spanCount = await poll('trace in Jaeger', 15_000, async () => {
+      const response = await fetch(jaegerUrl);
+      if (!response.ok) return undefined;
+      const count = ((await response.text()).match(/"spanId"/g) ?? []).length;
+      return count === 4 ? count : undefined;
+    }, () => `${collector!.output()}\n${jaeger!.output()}`);
+    assert.equal(spanCount, 4);
+
+    // The log records are in VictoriaLogs, with trace and span ids as fields.
+    const logsQuery = `http://127.0.0.1:${victoriaLogs.port}/select/logsql/query?${new URLSearchParams({ query: `trace_id:="${traceId}"` })}`;
+    const lines = await poll('log records in VictoriaLogs by trace id', 15_000, async () => {
+      await fetch(`http://127.0.0.1:${victoriaLogs!.port}/internal/force_flush`);
+      const text = await (await fetch(logsQuery)).text();
+      const found = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, string>);
+      return found.length === 2 ? found : undefined;
+    }, () => `${collector!.output()}\n${victoriaLogs!.output()}`);
+    assert.deepEqual(lines.map((line) => line['service.name']), ['frontend-web', 'frontend-web']);
+    assert.ok(lines.some((line) => line['_msg'] === 'boom' && line['span_id'] === browserSpan), `the error record keeps its span id: ${JSON.stringify(lines)}`);
 
     const query = async (promql: string): Promise<{ metric: Record<string, string> }[]> => {
       const response = await fetch(`http://127.0.0.1:${prometheus!.port}/api/v1/query?query=${encodeURIComponent(promql)}`);
@@ -249,23 +284,5 @@ describe('the collector running with its config', () => {
       return all.length > 0 ? all : undefined;
     }, () => collector!.output());
     assert.ok(exemplars.some((e) => e.labels['trace_id'] === traceId), `no exemplar with trace_id ${traceId}: ${JSON.stringify(exemplars).slice(0, 500)}`);
-  });
-
-  it('with the no-Quickwit overlay, starts healthy and still writes logs to the file', async () => {
-    const started = await startCollector([CONFIG, OVERLAY], {
-      TEMPO_OTLP_ENDPOINT: `127.0.0.1:${await freePort()}`,
-      QUICKWIT_OTLP_ENDPOINT: `127.0.0.1:${await freePort()}`,
-      PROMETHEUS_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}/api/v1/otlp`,
-    }, work);
-    running.push(started.child);
-    await postOtlp(started.ports['http'] as number, 'logs', {
-      resourceLogs: [{ resource: resource('node-api'), scopeLogs: [{ scope: { name: 't' }, logRecords: [{ severityText: 'INFO', body: { stringValue: 'overlay works' } }] }] }],
-    });
-    await poll('log in file export', 10_000, async () => (existsSync(started.logFile) && readFileSync(started.logFile, 'utf8').includes('overlay works') ? true : undefined), started.output);
-    // Running exporters report their queue; the Quickwit one must not be among them.
-    const own = await (await fetch(`http://127.0.0.1:${started.ports['metrics']}/metrics`)).text();
-    assert.match(own, /otelcol_exporter_queue_capacity\{[^}]*exporter="otlp_grpc\/tempo"/, 'expected the Tempo exporter to run');
-    assert.doesNotMatch(own, /exporter="otlp_grpc\/quickwit"/, 'the Quickwit exporter must not run with the overlay');
-    await stop(started.child);
   });
 });

@@ -1,8 +1,9 @@
 // Checks docker-compose.yml without Docker: the eight services, pinned images,
 // healthchecks, health-gated start order, ports bound to 127.0.0.1 and matching
 // docs/architecture.md, named volumes, the shared config files mounted, and the
-// environment the collector, Grafana and the apps read; and that the frontend
-// image builds the standalone server it runs.
+// environment the collector (trace store Tempo over OTLP gRPC, log store
+// Quickwit over OTLP/HTTP, no file export), Grafana and the apps read; and that
+// the frontend image builds the standalone server it runs.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -182,8 +183,10 @@ describe('docker-compose.yml', () => {
     const collector = env('collector');
     const expected: Record<string, string> = {
       COLLECTOR_HOST: '0.0.0.0',
-      TEMPO_OTLP_ENDPOINT: 'tempo:4417',
-      QUICKWIT_OTLP_ENDPOINT: 'quickwit:7281',
+      // Tempo's OTLP gRPC receiver; Quickwit's OTLP/HTTP endpoint (the
+      // otlp_http exporter appends /v1/logs); Prometheus's OTLP receiver.
+      TRACE_STORE_OTLP_ENDPOINT: 'tempo:4417',
+      LOG_STORE_OTLP_ENDPOINT: 'http://quickwit:7280/api/v1/otlp',
       PROMETHEUS_OTLP_ENDPOINT: 'http://prometheus:9090/api/v1/otlp',
       FRONTEND_ORIGIN: 'http://localhost:3001',
     };
@@ -191,12 +194,24 @@ describe('docker-compose.yml', () => {
       assert.equal(collector[key], value, `collector ${key}`);
       assert.ok(config.includes(`\${env:${key}:-`), `collector/config.yaml does not read ${key}`);
     }
-    // Every project variable set on the collector is one its config reads.
+    // Every project variable set on the collector is one its config reads
+    // (this also keeps the removed TEMPO_OTLP_ENDPOINT, QUICKWIT_OTLP_ENDPOINT
+    // and LOGS_EXPORT_PATH from coming back).
     for (const key of Object.keys(collector).filter((k) => !k.startsWith('OTEL_'))) {
       assert.ok(config.includes(`\${env:${key}:-`), `collector sets ${key}, which collector/config.yaml never reads`);
     }
-    const file = /^\/[\w/.-]+$/.exec(collector['LOGS_EXPORT_PATH'] ?? '');
-    assert.ok(file, 'LOGS_EXPORT_PATH must be an absolute path in the container');
+    for (const removed of ['TEMPO_OTLP_ENDPOINT', 'QUICKWIT_OTLP_ENDPOINT', 'LOGS_EXPORT_PATH']) {
+      assert.equal(collector[removed], undefined, `collector still sets the removed ${removed}`);
+    }
+    // The collector writes no files: no tmpfs or volume beyond its config.
+    const service = services['collector'] as Service & { tmpfs?: unknown };
+    assert.equal(service.tmpfs, undefined, 'the collector needs no writable tmpfs (the file export is gone)');
+    assert.deepEqual(mounts('collector'), ['./collector/config.yaml:/etc/otelcol-contrib/config.yaml:ro']);
+    // Each endpoint names a compose service and one of the ports it serves.
+    for (const key of ['TRACE_STORE_OTLP_ENDPOINT', 'LOG_STORE_OTLP_ENDPOINT', 'PROMETHEUS_OTLP_ENDPOINT']) {
+      const endpoint = new URL((collector[key] as string).includes('://') ? (collector[key] as string) : `grpc://${collector[key]}`);
+      assert.ok(DOCUMENTED_PORTS[endpoint.hostname]?.includes(Number(endpoint.port)), `${key}: ${endpoint.hostname} does not serve port ${endpoint.port}`);
+    }
   });
 
   it('gives Grafana every variable its provisioning files use, and anonymous read-only access', () => {
@@ -216,6 +231,8 @@ describe('docker-compose.yml', () => {
     assert.equal(grafana['GF_AUTH_ANONYMOUS_ENABLED'], 'true');
     assert.equal(grafana['GF_AUTH_ANONYMOUS_ORG_ROLE'], 'Viewer');
     assert.match(grafana['GF_PLUGINS_PREINSTALL_SYNC'] ?? '', /^quickwit-quickwit-datasource@\d+\.\d+\.\d+@https:\/\//, 'Quickwit plugin must be pinned');
+    // Anonymous users are Viewers; Explore (where every cross-signal link goes) needs viewers_can_edit.
+    assert.equal(grafana['GF_USERS_VIEWERS_CAN_EDIT'], 'true');
     // The admin password comes from the caller's environment, never from the repo.
     assert.equal(services['grafana']?.environment?.['GF_SECURITY_ADMIN_PASSWORD'], '${GF_SECURITY_ADMIN_PASSWORD:-}');
   });

@@ -2,6 +2,10 @@
 // JSON with a schema version, every data source uid a dashboard uses is
 // provisioned, links between dashboards resolve, and every PromQL expression
 // (dashboards and data source queries) parses, checked by the real promtool.
+// Also how docker compose runs Grafana: anonymous Viewers may open Explore
+// (every cross-signal link goes there), the Quickwit plugin is pinned to a
+// 0.6.x release URL, and no other service waits for Grafana (a failed plugin
+// download stops only Grafana). See grafana/README.md.
 //
 // Needs PROMTOOL_BIN (set by the native stack runner after it builds
 // Prometheus; `npx tsx stack/src/cli.ts build` builds it).
@@ -91,6 +95,38 @@ describe('Grafana provisioning', () => {
     };
     assert.equal(providers.providers[0]?.type, 'file');
     assert.equal(providers.providers[0]?.options.path, '${GRAFANA_DASHBOARDS_DIR}');
+  });
+});
+
+describe('Grafana under docker compose', () => {
+  type ComposeService = { image?: string; environment?: Record<string, string>; depends_on?: Record<string, unknown> };
+  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+  const grafana = compose.services['grafana'];
+  const env = grafana?.environment ?? {};
+
+  it('lets anonymous Viewers open Explore, where every link between signals leads', () => {
+    assert.equal(env['GF_AUTH_ANONYMOUS_ENABLED'], 'true');
+    assert.equal(env['GF_AUTH_ANONYMOUS_ORG_ROLE'], 'Viewer');
+    assert.equal(env['GF_USERS_VIEWERS_CAN_EDIT'], 'true', 'without viewers_can_edit, Viewers get no Explore and the trace/log links fail');
+    assert.match(readFileSync(join(grafanaDir, 'README.md'), 'utf8'), /GF_USERS_VIEWERS_CAN_EDIT/, 'grafana/README.md must explain the setting');
+  });
+
+  it('pins the Quickwit plugin to a 0.6.x release, downloaded from the matching release asset', () => {
+    const spec = env['GF_PLUGINS_PREINSTALL_SYNC'] ?? '';
+    const match = /^quickwit-quickwit-datasource@(0\.6\.\d+)@(https:\/\/\S+)$/.exec(spec);
+    assert.ok(match, `GF_PLUGINS_PREINSTALL_SYNC must be quickwit-quickwit-datasource@0.6.<patch>@<url>, got "${spec}"`);
+    const [, version, url] = match;
+    assert.equal(url, `https://github.com/quickwit-oss/quickwit-datasource/releases/download/v${version}/quickwit-quickwit-datasource-${version}.zip`);
+    assert.equal(env['GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS'], 'quickwit-quickwit-datasource');
+    assert.ok(readFileSync(join(grafanaDir, 'README.md'), 'utf8').includes(`**${version}**`), `grafana/README.md must name plugin version ${version}`);
+    // The 0.6 line is built for Grafana 12.2 and newer.
+    assert.match(grafana?.image ?? '', /^grafana\/grafana:(1[3-9]|12\.([3-9]|2\.([5-9]|\d\d)))/);
+  });
+
+  it('is depended on by no other service: a failed plugin download stops only Grafana', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      assert.ok(!Object.keys(service.depends_on ?? {}).includes('grafana'), `${name} must not depend on grafana`);
+    }
   });
 });
 

@@ -54,13 +54,21 @@ describe('prometheus/ with promtool', () => {
     ]);
   });
 
-  it('has native (localhost) and docker scrape targets for the same jobs', () => {
-    for (const file of ['prometheus.yml', 'collector.yml', 'tempo.yml', 'quickwit.yml']) {
-      const native = parse(readFileSync(join(promDir, 'targets', file), 'utf8')) as { targets: string[] }[];
-      const docker = parse(readFileSync(join(promDir, 'targets-docker', file), 'utf8')) as { targets: string[] }[];
-      const port = (t: string): string => t.split(':')[1] as string;
-      assert.deepEqual(native.flatMap((g) => g.targets.map(port)), docker.flatMap((g) => g.targets.map(port)), file);
-      for (const target of native.flatMap((g) => g.targets)) assert.match(target, /^127\.0\.0\.1:\d+$/, file);
+  it('has native (localhost) and docker scrape target files for every job, each scraping the stores that run there', () => {
+    const jobs = ['prometheus.yml', 'collector.yml', 'tempo.yml', 'quickwit.yml', 'victoria-logs.yml'];
+    const read = (dir: string, file: string) => parse(readFileSync(join(promDir, dir, file), 'utf8')) as { targets: string[] }[];
+    const port = (t: string): string => t.split(':')[1] as string;
+    const ports = (dir: string, file: string) => read(dir, file).flatMap((g) => g.targets.map(port));
+    for (const file of ['prometheus.yml', 'collector.yml']) assert.deepEqual(ports('targets', file), ports('targets-docker', file), file);
+    // Native: Jaeger (no metrics) and VictoriaLogs; compose: Tempo and Quickwit.
+    assert.deepEqual(ports('targets', 'tempo.yml'), []);
+    assert.deepEqual(ports('targets', 'quickwit.yml'), []);
+    assert.deepEqual(ports('targets', 'victoria-logs.yml'), ['9428']);
+    assert.deepEqual(ports('targets-docker', 'tempo.yml'), ['3200']);
+    assert.deepEqual(ports('targets-docker', 'quickwit.yml'), ['7280']);
+    assert.deepEqual(ports('targets-docker', 'victoria-logs.yml'), []);
+    for (const file of jobs) {
+      for (const target of read('targets', file).flatMap((g) => g.targets)) assert.match(target, /^127\.0\.0\.1:\d+$/, file);
     }
   });
 });

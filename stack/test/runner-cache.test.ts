@@ -6,13 +6,12 @@ import { after, describe, it } from 'node:test';
 import { cacheEntryName, cachedBinariesPresent, fillCacheEntry, manifestHash } from '../src/build/binary-cache';
 import * as yaml from 'yaml';
 import { collectorCacheEntry, pinsForManifest, readCollectorManifest } from '../src/build/collector-build';
-import { TEMPO } from '../src/versions';
 
 describe('binary cache keys', () => {
   it('names entries <component>-<version>[-<manifest hash>]', () => {
     assert.equal(cacheEntryName('prometheus', 'v0.314.0'), 'prometheus-v0.314.0');
     assert.equal(cacheEntryName('otelcol', 'v0.159.0', 'abc123'), 'otelcol-v0.159.0-abc123');
-    assert.equal(cacheEntryName(TEMPO.component, TEMPO.version), 'tempo-v1.5.1-0.20250529124718-87c2dc380cec');
+    assert.equal(cacheEntryName('victoria-logs', 'v1.52.1', 'abc123'), 'victoria-logs-v1.52.1-abc123');
   });
 
   it('keeps path separators out of the entry name', () => {

@@ -6,9 +6,10 @@ import { DEMO_ACTION_IDS, DEMO_ACTIONS, type DemoActionId } from '../demo/demo-a
 import { runDemoAction } from '../demo/run-action';
 import styles from './DemoConsole.module.css';
 import { ResultCard, type ResultState } from './ResultCard';
+import type { StoreNames } from './TelemetryPanel';
 
-/** The action buttons and, next to them, the result of each action's latest run. */
-export function DemoConsole({ config }: { config: PublicConfig }) {
+/** The action buttons and, next to them, the result of each action's latest run with its telemetry. */
+export function DemoConsole({ config, storeNames }: { config: PublicConfig; storeNames: StoreNames }) {
   const [results, setResults] = useState<Partial<Record<DemoActionId, ResultState>>>({});
   // Most recent first, each action once.
   const [order, setOrder] = useState<DemoActionId[]>([]);
@@ -19,17 +20,19 @@ export function DemoConsole({ config }: { config: PublicConfig }) {
 
   const start = useCallback(
     (actionId: DemoActionId) => {
+      // The panel's arrival times count from here.
+      const clickedAtUnixMs = Date.now();
       setOrder((previous) => [actionId, ...previous.filter((id) => id !== actionId)]);
-      setResults((previous) => ({ ...previous, [actionId]: { phase: 'running' } }));
+      setResults((previous) => ({ ...previous, [actionId]: { phase: 'running', clickedAtUnixMs } }));
       // Called synchronously from the click handler so that the action's span
       // is a child of the click span (see demo/run-action.ts).
       void runDemoAction(
         config,
         actionId,
         (traceId) =>
-          setResults((previous) => ({ ...previous, [actionId]: { phase: 'running', traceId } })),
+          setResults((previous) => ({ ...previous, [actionId]: { phase: 'running', clickedAtUnixMs, traceId } })),
       ).then((result) =>
-        setResults((previous) => ({ ...previous, [actionId]: { phase: 'done', result } })),
+        setResults((previous) => ({ ...previous, [actionId]: { phase: 'done', clickedAtUnixMs, result } })),
       );
     },
     [config],
@@ -70,15 +73,16 @@ export function DemoConsole({ config }: { config: PublicConfig }) {
           <div className={styles.empty}>
             <p className={styles.emptyTitle}>No traces yet</p>
             <p>
-              Click an action. Its result shows up here with the trace id and links to the trace,
-              its logs and the raw APIs.
+              Click an action. Its result shows up here with the trace id, and below it the
+              click&apos;s own trace, logs and metrics as {storeNames.traces}, {storeNames.logs} and{' '}
+              {storeNames.metrics} receive them.
             </p>
           </div>
         ) : (
           order.map((actionId) => {
             const state = results[actionId];
             return state ? (
-              <ResultCard key={actionId} action={DEMO_ACTIONS[actionId]} state={state} config={config} />
+              <ResultCard key={actionId} action={DEMO_ACTIONS[actionId]} state={state} storeNames={storeNames} />
             ) : null;
           })
         )}

@@ -1,3 +1,4 @@
+import type { ObservabilityOverview } from '../backends/observability-overview';
 import styles from './HowItWorks.module.css';
 
 const REQUEST_PATH = [
@@ -6,14 +7,14 @@ const REQUEST_PATH = [
   { name: 'worker', detail: 'winston · :8002' },
 ];
 
-const BACKENDS = [
-  { name: 'Tempo', signal: 'traces' },
-  { name: 'Quickwit', signal: 'logs' },
-  { name: 'Prometheus', signal: 'metrics' },
-];
-
-/** The hero: what the page is for and the path every click takes. */
-export function HowItWorks() {
+/** The hero: what the page is for and the path every click takes, naming the stores that run. */
+export function HowItWorks({ overview }: { overview: ObservabilityOverview }) {
+  const { traces, logs, metrics } = overview.stores;
+  const backends = [
+    { name: traces.name, signal: 'traces' },
+    { name: logs.name, signal: 'logs' },
+    { name: metrics.name, signal: 'metrics' },
+  ];
   return (
     <section className={styles.hero} aria-labelledby="hero-title">
       <div className={styles.copy}>
@@ -23,8 +24,9 @@ export function HowItWorks() {
         <p className={styles.lead}>
           Every button below starts a trace in your browser. The <code>traceparent</code> header
           carries it to node-api and on to the worker, and every log line written on the way
-          carries the same trace id. Click, then follow the links on the result to see the trace in
-          Tempo, its logs in Quickwit and the request metrics in Prometheus, all through Grafana.
+          carries the same trace id. Click, and the result shows that click&apos;s own trace as{' '}
+          {traces.name} holds it, its log lines from {logs.name} and where {metrics.name} counted it,
+          as they arrive{overview.grafana ? ', with links to the same in Grafana' : ''}.
         </p>
       </div>
       <figure className={styles.flow} aria-label="How telemetry flows">
@@ -51,14 +53,18 @@ export function HowItWorks() {
           <span>:4318 · adds span metrics and the service graph</span>
         </div>
         <div className={styles.backends}>
-          {BACKENDS.map((backend) => (
+          {backends.map((backend) => (
             <div key={backend.name} className={styles.backend}>
               <strong>{backend.name}</strong>
               <span>{backend.signal}</span>
             </div>
           ))}
         </div>
-        <div className={styles.grafana}>Grafana shows all three, linked by trace id</div>
+        <div className={styles.grafana} data-testid="flow-viewer">
+          {overview.grafana
+            ? 'Grafana and this page show all three, linked by trace id'
+            : 'This page reads all three back, per click, by trace id'}
+        </div>
       </figure>
     </section>
   );

@@ -1,26 +1,26 @@
-import type { PublicConfig } from '../config/public-config';
 import type { DemoAction } from '../demo/demo-actions';
 import type { ActionResult } from '../demo/run-action';
 import styles from './ResultCard.module.css';
-import { TraceLinks } from './TraceLinks';
+import { TelemetryPanel, type StoreNames } from './TelemetryPanel';
 
+/** `clickedAtUnixMs`: when the button was clicked, what the panel's arrival times count from. */
 export type ResultState =
-  | { phase: 'running'; traceId?: string }
-  | { phase: 'done'; result: ActionResult };
+  | { phase: 'running'; clickedAtUnixMs: number; traceId?: string }
+  | { phase: 'done'; clickedAtUnixMs: number; result: ActionResult };
 
 function formatLatency(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** One action's latest run: status, latency, response and where its telemetry went. */
+/** One action's latest run: status, latency, response, and its telemetry as the stores hold it. */
 export function ResultCard({
   action,
   state,
-  config,
+  storeNames,
 }: {
   action: DemoAction;
   state: ResultState;
-  config: PublicConfig;
+  storeNames: StoreNames;
 }) {
   const result = state.phase === 'done' ? state.result : undefined;
   const traceId = result?.traceId ?? (state.phase === 'running' ? state.traceId : undefined);
@@ -49,12 +49,21 @@ export function ResultCard({
         )}
       </div>
 
-      {traceId && <TraceLinks config={config} traceId={traceId} />}
-
       {result && (
         <pre className={styles.body} data-testid="response-body">
           {typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2)}
         </pre>
+      )}
+
+      {traceId && (
+        <TelemetryPanel
+          key={traceId}
+          traceId={traceId}
+          clickedAtUnixMs={state.clickedAtUnixMs}
+          action={action}
+          active={state.phase === 'done'}
+          storeNames={storeNames}
+        />
       )}
     </article>
   );

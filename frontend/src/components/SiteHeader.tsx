@@ -1,8 +1,10 @@
-import type { PublicConfig } from '../config/public-config';
+import type { SiteLinks } from '../links/site-links';
 import styles from './SiteHeader.module.css';
 import { TelemetryStatus } from './TelemetryStatus';
 
-export function SiteHeader({ config }: { config: PublicConfig }) {
+/** The brand, links to the tools that run now (and only those), and the browser's telemetry status. */
+export function SiteHeader({ links }: { links: SiteLinks }) {
+  const tools = [links.grafana, links.traceStore, links.logStore, links.prometheus].filter((link) => link !== undefined);
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -11,17 +13,15 @@ export function SiteHeader({ config }: { config: PublicConfig }) {
           <span className={styles.name}>o11y-demo</span>
           <span className={styles.tagline}>OpenTelemetry, end to end</span>
         </div>
-        <nav className={styles.nav} aria-label="Observability tools">
-          <a href={config.grafanaUrl} target="_blank" rel="noreferrer">
-            Grafana
-          </a>
-          <a href={`${config.tempoUrl}/api/search?limit=20`} target="_blank" rel="noreferrer">
-            Tempo API
-          </a>
-          <a href={`${config.quickwitUrl}/ui`} target="_blank" rel="noreferrer">
-            Quickwit
-          </a>
-        </nav>
+        {tools.length > 0 && (
+          <nav className={styles.nav} aria-label="Observability tools">
+            {tools.map((link) => (
+              <a key={link.href} href={link.href} target="_blank" rel="noreferrer">
+                {link.label}
+              </a>
+            ))}
+          </nav>
+        )}
         <TelemetryStatus />
       </div>
     </header>

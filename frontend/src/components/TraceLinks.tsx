@@ -1,27 +1,26 @@
-import type { PublicConfig } from '../config/public-config';
-import { traceLinks } from '../links/observability-links';
+import type { ReportLink } from '../telemetry-report/telemetry-report';
 import styles from './TraceLinks.module.css';
 
-/** Links from one trace id to the tools that hold its telemetry. */
-export function TraceLinks({ config, traceId }: { config: PublicConfig; traceId: string }) {
-  const links = traceLinks(config, traceId);
+/**
+ * Links from one trace to the tools that hold its telemetry. The telemetry
+ * route decides which: only what runs and answers (see report-links.ts).
+ */
+export function TraceLinks({ links }: { links: ReportLink[] }) {
+  if (links.length === 0) return null;
   return (
-    <nav className={styles.links} aria-label="Open this trace">
-      <a href={links.grafanaTrace} target="_blank" rel="noreferrer" className={styles.primary}>
-        Trace in Grafana
-      </a>
-      <a href={links.grafanaLogs} target="_blank" rel="noreferrer" className={styles.primary}>
-        Logs in Grafana
-      </a>
-      <a href={links.grafanaTraceWithLogs} target="_blank" rel="noreferrer" className={styles.primary}>
-        Trace + logs
-      </a>
-      <a href={links.tempoApi} target="_blank" rel="noreferrer">
-        Tempo API
-      </a>
-      <a href={links.quickwitSearch} target="_blank" rel="noreferrer">
-        Quickwit search
-      </a>
+    <nav className={styles.links} aria-label="Open this trace" data-testid="trace-links">
+      {links.map((link) => (
+        <a
+          key={link.href}
+          href={link.href}
+          target="_blank"
+          rel="noreferrer"
+          className={link.tool === 'grafana' ? styles.primary : undefined}
+          data-tool={link.tool}
+        >
+          {link.label}
+        </a>
+      ))}
     </nav>
   );
 }

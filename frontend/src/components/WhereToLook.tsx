@@ -1,20 +1,29 @@
-import type { PublicConfig } from '../config/public-config';
-import {
-  grafanaExploreUrl,
-  quickwitLogSearchUrl,
-  TEMPO_DATASOURCE,
-} from '../links/observability-links';
+import type { ObservabilityOverview } from '../backends/observability-overview';
+import type { SiteLink } from '../links/site-links';
 import styles from './WhereToLook.module.css';
 import { WebVitalsPanel } from './WebVitalsPanel';
 
-/** Where each signal ends up, and what the browser itself records. */
-export function WhereToLook({ config }: { config: PublicConfig }) {
-  const recentBrowserTraces = grafanaExploreUrl(config.grafanaUrl, TEMPO_DATASOURCE, {
-    queryType: 'traceql',
-    query: '{ resource.service.name = "frontend-web" }',
-  });
-  const browserLogs = quickwitLogSearchUrl(config.quickwitUrl, 'service_name:frontend-web');
+/** What is worth knowing about each store, by kind: they differ in how soon a trace or a line can be found. */
+const TRACE_STORE_NOTES: Record<string, string> = {
+  jaeger: 'Jaeger v2 answers a trace by id as soon as its spans arrive.',
+  tempo: 'Tempo answers a trace by id at once; its search catches up in about 30 s.',
+};
+const LOG_STORE_NOTES: Record<string, string> = {
+  victorialogs: 'Searchable within about a second, with LogsQL such as trace_id:="<id>".',
+  quickwit: 'In the index otel-logs-v0_9, searchable about 5 s after they arrive.',
+};
 
+function More({ link }: { link: SiteLink | undefined }) {
+  return link ? (
+    <a href={link.href} target="_blank" rel="noreferrer">
+      {link.label} →
+    </a>
+  ) : null;
+}
+
+/** Where each signal ends up, and what the browser itself records. */
+export function WhereToLook({ overview }: { overview: ObservabilityOverview }) {
+  const { stores, links } = overview;
   return (
     <section className={styles.section} aria-labelledby="where-title">
       <h2 id="where-title" className="section-title">
@@ -22,37 +31,30 @@ export function WhereToLook({ config }: { config: PublicConfig }) {
       </h2>
       <div className={styles.grid}>
         <article className={styles.card}>
-          <h3>Traces · Tempo</h3>
+          <h3>Traces · {stores.traces.name}</h3>
           <p>
             Spans from <code>frontend-web</code>, <code>node-api</code> and <code>worker</code> in one
             waterfall: the click, the fetch, the server spans and the worker&apos;s{' '}
-            <code>SELECT inventory</code>. Trace-by-id works at once; search catches up in about 30 s.
+            <code>SELECT inventory</code>. {TRACE_STORE_NOTES[stores.traces.kind ?? ''] ?? ''}
           </p>
-          <a href={recentBrowserTraces} target="_blank" rel="noreferrer">
-            Recent browser traces in Grafana →
-          </a>
+          <More link={links.grafanaBrowserTraces ?? links.traceStore} />
         </article>
         <article className={styles.card}>
-          <h3>Logs · Quickwit</h3>
+          <h3>Logs · {stores.logs.name}</h3>
           <p>
             pino and winston logs with <code>trace_id</code> and <code>span_id</code>, plus the
-            browser&apos;s own records (web vitals, exceptions), in the index{' '}
-            <code>otel-logs-v0_9</code>. Searchable about 5 s after they arrive.
+            browser&apos;s own records (web vitals, exceptions). {LOG_STORE_NOTES[stores.logs.kind ?? ''] ?? ''}
           </p>
-          <a href={browserLogs} target="_blank" rel="noreferrer">
-            Browser logs in Quickwit →
-          </a>
+          <More link={links.grafanaBrowserLogs ?? links.logStore} />
         </article>
         <article className={styles.card}>
-          <h3>Metrics · Prometheus</h3>
+          <h3>Metrics · {stores.metrics.name}</h3>
           <p>
             <code>http_server_request_duration_seconds</code> per service and route, span metrics with
             exemplars that link a latency spike to a trace, the service graph, and web vitals derived
             from the browser&apos;s records.
           </p>
-          <a href={`${config.grafanaUrl}/dashboards`} target="_blank" rel="noreferrer">
-            Dashboards in Grafana →
-          </a>
+          <More link={links.grafanaServices ?? links.prometheus} />
         </article>
       </div>
       <article className={`${styles.card} ${styles.wide}`}>

@@ -9,9 +9,6 @@ export interface PublicConfig {
   nodeApiUrl: string;
   /** The collector's OTLP/HTTP receiver as the browser reaches it. */
   otlpUrl: string;
-  grafanaUrl: string;
-  tempoUrl: string;
-  quickwitUrl: string;
   serviceVersion: string;
   deploymentEnvironment: string;
 }

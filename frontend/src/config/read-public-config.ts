@@ -31,9 +31,6 @@ export function readPublicConfig(): PublicConfig {
   return {
     nodeApiUrl: urlFromEnv('PUBLIC_NODE_API_URL', 'http://localhost:8001'),
     otlpUrl: urlFromEnv('PUBLIC_OTLP_URL', 'http://localhost:4318'),
-    grafanaUrl: urlFromEnv('PUBLIC_GRAFANA_URL', 'http://localhost:3000'),
-    tempoUrl: urlFromEnv('PUBLIC_TEMPO_URL', 'http://localhost:3200'),
-    quickwitUrl: urlFromEnv('PUBLIC_QUICKWIT_URL', 'http://localhost:7280'),
     serviceVersion: packageJson.version,
     deploymentEnvironment: deploymentEnvironmentFromEnv(),
   };

@@ -6,6 +6,7 @@ import { UserInteractionInstrumentation } from '@opentelemetry/instrumentation-u
 import type { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import type { PublicConfig } from '../config/public-config';
+import { TELEMETRY_ROUTE_PREFIX } from '../telemetry-report/route-path';
 import { OutageTolerantExporter } from './collector-reachability';
 import { EXPORT_DELAY_MS, EXPORT_TIMEOUT_MS } from './export-settings';
 import { SessionIdSpanProcessor } from './session-processors';
@@ -51,8 +52,13 @@ export function startTracing(
         // node-api's CORS policy allows the header (see README).
         propagateTraceHeaderCorsUrls: [urlPrefixPattern(config.nodeApiUrl)],
         // The exporters already bypass the instrumentation; this keeps any
-        // other request to the collector out of the traces too.
-        ignoreUrls: [urlPrefixPattern(config.otlpUrl)],
+        // other request to the collector out of the traces too. The panel's
+        // polls of its own route are not what the visitor did: a trace per
+        // poll would bury the click's trace among a dozen of the page's own.
+        ignoreUrls: [
+          urlPrefixPattern(config.otlpUrl),
+          urlPrefixPattern(`${window.location.origin}${TELEMETRY_ROUTE_PREFIX}`),
+        ],
         clearTimingResources: true,
       }),
       new UserInteractionInstrumentation({

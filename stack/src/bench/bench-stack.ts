@@ -4,7 +4,8 @@ import { parseStackEnv } from '../env';
 import { startStack, type RunningStack } from '../stack';
 import { sampleStackMemory, type MemorySample } from './process-memory';
 import { runSteadyLoad } from './steady-load';
-import { sendTracedRequest, waitForTraceInTempo } from './trace-probe';
+import { createTraceStore } from '@o11y-demo/telemetry-query';
+import { sendTracedRequest, waitForTraceInStore } from './trace-probe';
 
 const GOAL_START_S = 15;
 const GOAL_MEMORY_BYTES = 1.2 * 1024 ** 3;
@@ -26,7 +27,7 @@ function verdict(ok: boolean): string {
 
 /**
  * `npm run bench:stack`: cold start with cached binaries until the first
- * trace is queryable in Tempo, then resident memory idle and after a minute
+ * trace is queryable in the trace store, then resident memory idle and after a minute
  * of steady load. Builds happen before the clock starts: the figure is about
  * starting, not compiling.
  */
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
     const healthyS = (Date.now() - clockStart) / 1000;
     const sent = await sendTracedRequest('http://127.0.0.1:8001/data');
     if (sent.status !== 200) throw new Error(`node-api /data answered ${sent.status}; see .run/logs/node-api.log`);
-    const foundAt = await waitForTraceInTempo('http://127.0.0.1:3200', sent.traceId, 60_000);
+    const tempoRuns = stack.components.some((c) => c.name === 'tempo');
+    const traceStore = tempoRuns ? createTraceStore('tempo', 'http://127.0.0.1:3200') : createTraceStore('jaeger', 'http://127.0.0.1:16686');
+    const foundAt = await waitForTraceInStore(traceStore, sent.traceId, 60_000);
     const firstTraceS = (foundAt - clockStart) / 1000;
 
     await new Promise((resolve) => setTimeout(resolve, 10_000));
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
 
     log('');
     log(`all components healthy after:         ${healthyS.toFixed(1)} s`);
-    log(`first trace queryable in Tempo after: ${firstTraceS.toFixed(1)} s  (goal <= ${GOAL_START_S} s: ${verdict(firstTraceS <= GOAL_START_S)}; trace ${sent.traceId})`);
+    log(`first trace queryable in ${traceStore.displayName} after: ${firstTraceS.toFixed(1)} s  (goal <= ${GOAL_START_S} s: ${verdict(firstTraceS <= GOAL_START_S)}; trace ${sent.traceId})`);
     log(describeMemory('memory idle (RSS)', idle));
     log(describeMemory('memory after load (RSS)', afterLoad));
     log(`memory peak during load (RSS): ${mib(peak.totalBytes)}  (goal <= ${mib(GOAL_MEMORY_BYTES)}: ${verdict(peak.totalBytes <= GOAL_MEMORY_BYTES)})`);

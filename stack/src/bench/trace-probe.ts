@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TraceStore } from '@o11y-demo/telemetry-query';
 
 export interface SentTrace {
   readonly traceId: string;
@@ -17,28 +18,16 @@ export async function sendTracedRequest(url: string): Promise<SentTrace> {
   return { traceId, status: response.status };
 }
 
-interface TempoTraceResponse {
-  trace?: { resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: unknown[] }> }> };
-}
-
-export function countSpans(body: unknown): number {
-  const resourceSpans = (body as TempoTraceResponse | null)?.trace?.resourceSpans ?? [];
-  return resourceSpans.flatMap((r) => r.scopeSpans ?? []).reduce((sum, scope) => sum + (scope.spans?.length ?? 0), 0);
-}
-
-/** Polls Tempo's trace-by-id API until the trace is there; returns when it was found. */
-export async function waitForTraceInTempo(tempoUrl: string, traceId: string, timeoutMs: number): Promise<number> {
+/** Polls the trace store's trace-by-id API until the trace is there; returns when it was found. */
+export async function waitForTraceInStore(traceStore: TraceStore, traceId: string, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const response = await fetch(`${tempoUrl}/api/v2/traces/${traceId}`, { signal: AbortSignal.timeout(2000) });
-      // This Tempo answers 200 with an empty {"trace":{}} for an unknown id: only spans count.
-      if (response.status !== 200) await response.body?.cancel();
-      else if (countSpans(await response.json()) > 0) return Date.now();
+      if (((await traceStore.getTrace(traceId, AbortSignal.timeout(2000))) ?? []).length > 0) return Date.now();
     } catch {
-      // Tempo briefly refuses while it starts its modules; keep polling.
+      // A store still starting its modules may briefly refuse; keep polling.
     }
-    if (Date.now() > deadline) throw new Error(`trace ${traceId} did not appear in Tempo (${tempoUrl}) within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (Date.now() > deadline) throw new Error(`trace ${traceId} did not appear in ${traceStore.displayName} (${traceStore.baseUrl}) within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -51,6 +51,7 @@ function appWorkspaces(): AppWorkspace[] {
     serviceWorkspace('telemetry', 'services/telemetry'),
     serviceWorkspace('fault-injection', 'services/fault-injection'),
     serviceWorkspace('service-config', 'services/service-config'),
+    serviceWorkspace('telemetry-query', 'services/telemetry-query'),
     serviceWorkspace('worker', 'services/worker'),
     serviceWorkspace('node-api', 'services/node-api'),
     { name: 'frontend', dir: repoPath('frontend'), builtMarker: repoPath('frontend', '.next', 'BUILD_ID') },
@@ -65,14 +66,19 @@ export function isBuildStale(workspace: AppWorkspace): boolean {
 /**
  * Builds the TypeScript services and the Next.js app when their output is
  * missing or older than their sources, so `npm start` after a `git pull`
- * never runs yesterday's code.
+ * never runs yesterday's code. Once one is rebuilt, every later one is too:
+ * they come in dependency order, and a service (or the frontend's bundle)
+ * built against an older shared package would be stale without a newer
+ * source file of its own.
  */
 export async function buildStaleApps(progress: BuildProgress): Promise<void> {
+  let upstreamRebuilt = false;
   for (const workspace of appWorkspaces()) {
     if (!fs.existsSync(path.join(workspace.dir, 'package.json'))) {
       throw new Error(`${workspace.dir}/package.json is missing: the checkout looks incomplete.`);
     }
-    if (!isBuildStale(workspace)) continue;
+    if (!upstreamRebuilt && !isBuildStale(workspace)) continue;
+    upstreamRebuilt = true;
     const logFile = path.join(RUN_LOGS_DIR, `build-${workspace.name}.log`);
     progress(`building ${workspace.name} (log: ${logFile})`);
     await runLoggedCommand({

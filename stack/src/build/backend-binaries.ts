@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StackEnv } from '../env';
 import { RUN_LOGS_DIR, binaryCacheRoot, repoPath } from '../paths';
-import { PROMETHEUS, TEMPO, type GoModuleBuild } from '../versions';
-import { cacheEntryName, cachedBinariesPresent, fillCacheEntry, isExecutableFile } from './binary-cache';
+import { JAEGER, PROMETHEUS, VICTORIA_LOGS, type GoModuleBuild, type WrapperModuleBuild } from '../versions';
+import { cacheEntryName, cachedBinariesPresent, fillCacheEntry, isExecutableFile, manifestHash } from './binary-cache';
 import { buildCollector, collectorCacheEntry, readCollectorManifest } from './collector-build';
-import { buildGoModule } from './go-module-build';
+import { buildGoModule, buildWrapperModule, wrapperModuleFiles } from './go-module-build';
 import { requireGoToolchain } from './go-toolchain';
 
 export type BinarySource = 'env' | 'cache' | 'built';
@@ -17,10 +17,13 @@ export interface ResolvedBinary {
 
 export interface BackendBinaries {
   readonly otelcol: ResolvedBinary;
-  readonly tempo: ResolvedBinary;
   readonly prometheus: ResolvedBinary;
   readonly promtool: ResolvedBinary;
-  /** Absent when QUICKWIT_BIN is not set: Quickwit cannot be built here. */
+  /** The trace store: Jaeger, unless TEMPO_BIN brings Tempo instead. */
+  readonly jaeger?: ResolvedBinary;
+  readonly tempo?: ResolvedBinary;
+  /** The log store: VictoriaLogs, unless QUICKWIT_BIN brings Quickwit instead. */
+  readonly victoriaLogs?: ResolvedBinary;
   readonly quickwit?: ResolvedBinary;
   readonly grafana?: ResolvedBinary & { readonly home: string };
 }
@@ -104,21 +107,41 @@ export async function resolvePrometheusBinaries(
   return { prometheus, promtool };
 }
 
-export async function resolveTempoBinary(env: StackEnv, progress: BuildProgress): Promise<ResolvedBinary> {
-  if (env.TEMPO_BIN !== undefined) return fromEnv('TEMPO_BIN', env.TEMPO_BIN);
-  const tempo = (await resolveGoModuleBinaries(TEMPO, binaryCacheRoot(env.O11Y_DEMO_CACHE), progress))['tempo'];
-  if (tempo === undefined) throw new Error('internal: the Tempo build did not produce tempo (see stack/src/versions.ts)');
-  return tempo;
+async function resolveWrapperModuleBinary(spec: WrapperModuleBuild, cacheRoot: string, progress: BuildProgress): Promise<ResolvedBinary> {
+  const { goMod, goSum } = wrapperModuleFiles(spec);
+  const entryDir = path.join(cacheRoot, cacheEntryName(spec.component, spec.version, manifestHash(goMod + goSum)));
+  const binary = path.join(entryDir, spec.binaryName);
+  if (cachedBinariesPresent(entryDir, [spec.binaryName])) return { path: binary, source: 'cache' };
+  ensureGo(progress);
+  const logFile = buildLogFile(spec.component);
+  progress(`building ${spec.component} ${spec.displayVersion} from ${spec.wrapperDir} (a few minutes; log: ${logFile})`);
+  const started = Date.now();
+  await fillCacheEntry(entryDir, (scratchDir) => buildWrapperModule(spec, scratchDir, logFile));
+  progress(`built ${spec.component} in ${Math.round((Date.now() - started) / 1000)} s`);
+  return { path: binary, source: 'built' };
 }
 
-/** Quickwit and Grafana cannot be built here: they exist only when the user points at them. */
-export function resolveOptionalBinaries(env: StackEnv): Pick<BackendBinaries, 'quickwit' | 'grafana'> {
-  const quickwit = env.QUICKWIT_BIN !== undefined ? fromEnv('QUICKWIT_BIN', env.QUICKWIT_BIN) : undefined;
+/** Jaeger v2, the trace store, unless the user brings Tempo (then Jaeger is neither built nor run). */
+export async function resolveTraceStoreBinary(env: StackEnv, progress: BuildProgress): Promise<Pick<BackendBinaries, 'jaeger' | 'tempo'>> {
+  if (env.TEMPO_BIN !== undefined) return { tempo: fromEnv('TEMPO_BIN', env.TEMPO_BIN) };
+  if (env.JAEGER_BIN !== undefined) return { jaeger: fromEnv('JAEGER_BIN', env.JAEGER_BIN) };
+  return { jaeger: await resolveWrapperModuleBinary(JAEGER, binaryCacheRoot(env.O11Y_DEMO_CACHE), progress) };
+}
+
+/** VictoriaLogs, the log store, unless the user brings Quickwit (then VictoriaLogs is neither built nor run). */
+export async function resolveLogStoreBinary(env: StackEnv, progress: BuildProgress): Promise<Pick<BackendBinaries, 'victoriaLogs' | 'quickwit'>> {
+  if (env.QUICKWIT_BIN !== undefined) return { quickwit: fromEnv('QUICKWIT_BIN', env.QUICKWIT_BIN) };
+  if (env.VICTORIALOGS_BIN !== undefined) return { victoriaLogs: fromEnv('VICTORIALOGS_BIN', env.VICTORIALOGS_BIN) };
+  return { victoriaLogs: await resolveWrapperModuleBinary(VICTORIA_LOGS, binaryCacheRoot(env.O11Y_DEMO_CACHE), progress) };
+}
+
+/** Grafana cannot be built here (AGPL): it runs only when the user points at an install. */
+export function resolveGrafanaBinary(env: StackEnv): Pick<BackendBinaries, 'grafana'> {
   const grafana =
     env.GRAFANA_BIN !== undefined && env.GRAFANA_HOME !== undefined
       ? { ...fromEnv('GRAFANA_BIN', env.GRAFANA_BIN), home: path.resolve(env.GRAFANA_HOME) }
       : undefined;
-  return { ...(quickwit && { quickwit }), ...(grafana && { grafana }) };
+  return grafana === undefined ? {} : { grafana };
 }
 
 /**
@@ -130,6 +153,7 @@ export async function resolveBackendBinaries(env: StackEnv, progress: BuildProgr
   fs.mkdirSync(binaryCacheRoot(env.O11Y_DEMO_CACHE), { recursive: true });
   const otelcol = await resolveCollectorBinary(env, progress);
   const { prometheus, promtool } = await resolvePrometheusBinaries(env, progress);
-  const tempo = await resolveTempoBinary(env, progress);
-  return { otelcol, tempo, prometheus, promtool, ...resolveOptionalBinaries(env) };
+  const traceStore = await resolveTraceStoreBinary(env, progress);
+  const logStore = await resolveLogStoreBinary(env, progress);
+  return { otelcol, prometheus, promtool, ...traceStore, ...logStore, ...resolveGrafanaBinary(env) };
 }

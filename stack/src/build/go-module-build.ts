@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
-import type { GoModuleBuild } from '../versions';
+import { repoPath } from '../paths';
+import type { GoModuleBuild, WrapperModuleBuild } from '../versions';
 import { goBuildEnv } from './go-toolchain';
 import { runLoggedCommand } from './logged-command';
 
@@ -62,7 +63,7 @@ function makeTreeWritable(dir: string): void {
 }
 
 /**
- * Prometheus and Tempo carry replace directives in their go.mod, which
+ * Prometheus carries replace directives in their go.mod, which
  * `go install module@version` refuses. Building inside a writable copy of the
  * module source honours them, exactly as their own Makefiles do.
  */
@@ -75,8 +76,7 @@ export async function buildGoModule(spec: GoModuleBuild, outputDir: string, logF
   try {
     fs.cpSync(sourceDir, workDir, { recursive: true });
     makeTreeWritable(workDir);
-    const versionFlags = Object.entries(spec.versionVariables).map(([name, value]) => `-X ${name}=${value}`);
-    const ldflags = ['-s', '-w', ...versionFlags].join(' ');
+    const ldflags = linkerFlags(spec.versionVariables);
     for (const [binaryName, packagePath] of Object.entries(spec.binaries)) {
       await runLoggedCommand({
         what: `building ${binaryName} (${spec.module}@${spec.version})`,
@@ -90,4 +90,38 @@ export async function buildGoModule(spec: GoModuleBuild, outputDir: string, logF
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+function linkerFlags(versionVariables: Readonly<Record<string, string>>): string {
+  const versionFlags = Object.entries(versionVariables).map(([name, value]) => `-X ${name}=${value}`);
+  return ['-s', '-w', ...versionFlags].join(' ');
+}
+
+/** The wrapper's go.mod and go.sum: a change to either means a new build. */
+export function wrapperModuleFiles(spec: WrapperModuleBuild): { goMod: string; goSum: string } {
+  const dir = repoPath(spec.wrapperDir);
+  const read = (name: string): string => {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing, so ${spec.component} cannot be built. Restore it from git.`);
+    return fs.readFileSync(file, 'utf8');
+  };
+  return { goMod: read('go.mod'), goSum: read('go.sum') };
+}
+
+/**
+ * Builds a backend from its committed wrapper module (see WrapperModuleBuild).
+ * -mod=readonly: a go.sum that lacks an entry fails the build instead of
+ * being completed from the network. CGO off: both backends are pure Go, and
+ * VictoriaLogs would otherwise compile its C zstd library.
+ */
+export async function buildWrapperModule(spec: WrapperModuleBuild, outputDir: string, logFile: string): Promise<void> {
+  wrapperModuleFiles(spec);
+  await runLoggedCommand({
+    what: `building ${spec.binaryName} (${spec.module}@${spec.version})`,
+    command: 'go',
+    args: ['build', '-trimpath', `-ldflags=${linkerFlags(spec.versionVariables)}`, '-o', path.join(outputDir, spec.binaryName), spec.packagePath],
+    cwd: repoPath(spec.wrapperDir),
+    env: { ...goBuildEnv({ GOFLAGS: '-mod=readonly' }), CGO_ENABLED: '0' },
+    logFile,
+  });
 }

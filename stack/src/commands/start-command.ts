@@ -59,7 +59,7 @@ export async function runStartCommand(options: { profile: 'interactive' | 'test'
   process.stdout.write(
     `\n${formatStatusTable(stackStatusRows(stack))}\n\n` +
       `All up in ${seconds(stack.startupMs)}. Open http://localhost:3001 and click "Fetch data"; ` +
-      'the trace is at http://localhost:3200/api/v2/traces/<trace id>.\n' +
+      'each click shows its trace, logs and metrics right below it.\n' +
       `Logs: .run/logs/<name>.log. Ctrl-C stops everything.\n\n`,
   );
   await stack.stopped;

@@ -1,15 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BackendBinaries } from '../build/backend-binaries';
-import { COLLECTOR_LOG_EXPORT, RUN_DATA_DIR, RUN_DIR, repoPath } from '../paths';
+import { RUN_DATA_DIR, repoPath } from '../paths';
 import type { ComponentSpec, SkippedComponent } from './component-spec';
 
 export interface StackProfile {
   /**
-   * Short export intervals so tests see telemetry within a second or two
-   * instead of the SDK defaults (60 s metrics, 5 s spans, 1 s logs).
+   * Export intervals of the Node services. The SDK defaults (5 s spans, 1 s
+   * logs, 60 s metrics) would leave a click's trace incomplete for seconds and
+   * the dashboards a minute behind: 'interactive' exports spans and logs
+   * every 500 ms and metrics every 5 s; 'test' every 200 ms and 1 s.
    */
-  readonly fastExport: boolean;
+  readonly exportProfile: 'interactive' | 'test';
 }
 
 export interface StackPlan {
@@ -23,7 +25,9 @@ const DEPLOYMENT_ENVIRONMENT = 'deployment.environment.name=native';
 
 /** Health endpoints per docs/architecture.md; also what isStackRunning() probes. */
 export const HEALTH_URLS = {
+  jaeger: `http://${LOCALHOST}:14133/status`,
   tempo: `http://${LOCALHOST}:3200/ready`,
+  'victoria-logs': `http://${LOCALHOST}:9428/health`,
   prometheus: `http://${LOCALHOST}:9090/-/ready`,
   quickwit: `http://${LOCALHOST}:7280/health/readyz`,
   grafana: `http://${LOCALHOST}:3000/api/health`,
@@ -37,17 +41,18 @@ function dataDir(component: string): string {
   return path.join(RUN_DATA_DIR, component);
 }
 
+const EXPORT_INTERVALS: Record<StackProfile['exportProfile'], Record<string, string>> = {
+  interactive: { OTEL_METRIC_EXPORT_INTERVAL: '5000', OTEL_BSP_SCHEDULE_DELAY: '500', OTEL_BLRP_SCHEDULE_DELAY: '500' },
+  test: { OTEL_METRIC_EXPORT_INTERVAL: '1000', OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_BLRP_SCHEDULE_DELAY: '200' },
+};
+
 function telemetryEnv(serviceName: string, profile: StackProfile): Record<string, string> {
   return {
     OTEL_SERVICE_NAME: serviceName,
     OTEL_EXPORTER_OTLP_ENDPOINT: COLLECTOR_OTLP_HTTP,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
     OTEL_RESOURCE_ATTRIBUTES: DEPLOYMENT_ENVIRONMENT,
-    ...(profile.fastExport && {
-      OTEL_METRIC_EXPORT_INTERVAL: '1000',
-      OTEL_BSP_SCHEDULE_DELAY: '200',
-      OTEL_BLRP_SCHEDULE_DELAY: '200',
-    }),
+    ...EXPORT_INTERVALS[profile.exportProfile],
   };
 }
 
@@ -68,25 +73,42 @@ function nextBin(frontendDir: string): string {
   return require.resolve('next/dist/bin/next', { paths: [frontendDir] });
 }
 
-function collectorSpec(binaries: BackendBinaries): ComponentSpec {
-  const configs = [repoPath('collector', 'config.yaml')];
-  // Without Quickwit the overlay swaps the logs exporter for a file export the tests read.
-  if (binaries.quickwit === undefined) configs.push(repoPath('collector', 'config.no-quickwit.yaml'));
+/** Where the trace and log stores of this plan listen, for the collector and the frontend. */
+interface StoreEndpoints {
+  readonly traceStore: { readonly kind: 'jaeger' | 'tempo'; readonly queryUrl: string };
+  readonly logStore: { readonly kind: 'victorialogs' | 'quickwit'; readonly queryUrl: string; readonly otlpHttpEndpoint: string };
+}
+
+function storeEndpoints(binaries: BackendBinaries): StoreEndpoints {
+  return {
+    traceStore:
+      binaries.tempo !== undefined
+        ? { kind: 'tempo', queryUrl: `http://${LOCALHOST}:3200` }
+        : { kind: 'jaeger', queryUrl: `http://${LOCALHOST}:16686` },
+    logStore:
+      binaries.quickwit !== undefined
+        ? { kind: 'quickwit', queryUrl: `http://${LOCALHOST}:7280`, otlpHttpEndpoint: `http://${LOCALHOST}:7280/api/v1/otlp` }
+        : { kind: 'victorialogs', queryUrl: `http://${LOCALHOST}:9428`, otlpHttpEndpoint: `http://${LOCALHOST}:9428/insert/opentelemetry` },
+  };
+}
+
+function collectorSpec(binaries: BackendBinaries, stores: StoreEndpoints): ComponentSpec {
   return {
     name: 'collector',
     tier: 'collector',
     command: binaries.otelcol.path,
-    args: configs.map((file) => `--config=${file}`),
+    args: [`--config=${repoPath('collector', 'config.yaml')}`],
     cwd: repoPath('collector'),
     env: {
       COLLECTOR_HOST: LOCALHOST,
       FRONTEND_ORIGIN: 'http://localhost:3001',
-      TEMPO_OTLP_ENDPOINT: `${LOCALHOST}:4417`,
-      QUICKWIT_OTLP_ENDPOINT: `${LOCALHOST}:7281`,
+      // Jaeger and Tempo both take OTLP gRPC on 4417.
+      TRACE_STORE_OTLP_ENDPOINT: `${LOCALHOST}:4417`,
+      LOG_STORE_OTLP_ENDPOINT: stores.logStore.otlpHttpEndpoint,
       PROMETHEUS_OTLP_ENDPOINT: `http://${LOCALHOST}:9090/api/v1/otlp`,
-      LOGS_EXPORT_PATH: COLLECTOR_LOG_EXPORT,
       // Read by its resource_detection (env) processor; SDK-sent values win.
       OTEL_RESOURCE_ATTRIBUTES: DEPLOYMENT_ENVIRONMENT,
+      COLLECTOR_QUEUE_DIR: dataDir('collector'),
     },
     ports: [
       { port: 4317, purpose: 'OTLP gRPC' },
@@ -96,21 +118,37 @@ function collectorSpec(binaries: BackendBinaries): ComponentSpec {
     ],
     healthUrl: HEALTH_URLS['collector'],
     url: 'http://localhost:4318',
-    directories: [path.dirname(COLLECTOR_LOG_EXPORT)],
+    directories: [dataDir('collector')],
   };
 }
 
-/** Where the runner's Tempo 2.x copy of tempo/tempo.yaml goes (see tempo-native-config.ts). */
-export const NATIVE_TEMPO_CONFIG = path.join(RUN_DIR, 'tempo', 'tempo.yaml');
+function jaegerSpec(binary: string): ComponentSpec {
+  return {
+    name: 'jaeger',
+    tier: 'backend',
+    command: binary,
+    args: JAEGER_ARGS,
+    cwd: repoPath('jaeger'),
+    env: { JAEGER_HOST: LOCALHOST },
+    ports: [
+      { port: 16686, purpose: 'query API' },
+      { port: 16685, purpose: 'gRPC query' },
+      { port: 4417, purpose: 'OTLP gRPC in' },
+      { port: 4418, purpose: 'OTLP HTTP in' },
+      { port: 14133, purpose: 'health' },
+    ],
+    healthUrl: HEALTH_URLS['jaeger'],
+    url: 'http://localhost:16686/api/v3/traces/<trace id>',
+    directories: [],
+  };
+}
 
-function tempoSpec(binaries: BackendBinaries): ComponentSpec {
-  // A user-given TEMPO_BIN may well be Tempo 3, which rejects the 2.x-only setting: give it the shared file.
-  const configFile = binaries.tempo.source === 'env' ? repoPath('tempo', 'tempo.yaml') : NATIVE_TEMPO_CONFIG;
+function tempoSpec(binary: string): ComponentSpec {
   return {
     name: 'tempo',
     tier: 'backend',
-    command: binaries.tempo.path,
-    args: [`-config.file=${configFile}`, '-config.expand-env=true', '-target=all'],
+    command: binary,
+    args: [`-config.file=${repoPath('tempo', 'tempo.yaml')}`, '-config.expand-env=true', '-target=all'],
     cwd: dataDir('tempo'),
     env: { TEMPO_DATA_DIR: dataDir('tempo'), TEMPO_LISTEN_ADDRESS: LOCALHOST },
     ports: [
@@ -120,8 +158,38 @@ function tempoSpec(binaries: BackendBinaries): ComponentSpec {
       { port: 9095, purpose: 'gRPC' },
     ],
     healthUrl: HEALTH_URLS['tempo'],
-    url: 'http://localhost:3200',
+    url: 'http://localhost:3200/api/v2/traces/<trace id>',
     directories: [dataDir('tempo')],
+  };
+}
+
+/** VictoriaLogs is configured by flags; the config checks start it with these same flags. */
+export function victoriaLogsArgs(listenAddress: string, storageDir: string): string[] {
+  return [
+    `-httpListenAddr=${listenAddress}`,
+    `-storageDataPath=${storageDir}`,
+    // A week of a demo's logs is a few hundred MB at most.
+    '-retentionPeriod=7d',
+    // The default logs every flag and every new stream at INFO.
+    '-loggerLevel=WARN',
+  ];
+}
+
+/** Jaeger is configured by jaeger/config.yaml; the config checks start it the same way. */
+export const JAEGER_ARGS: readonly string[] = ['--config', repoPath('jaeger', 'config.yaml')];
+
+function victoriaLogsSpec(binary: string): ComponentSpec {
+  return {
+    name: 'victoria-logs',
+    tier: 'backend',
+    command: binary,
+    args: victoriaLogsArgs(`${LOCALHOST}:9428`, dataDir('victoria-logs')),
+    cwd: dataDir('victoria-logs'),
+    env: {},
+    ports: [{ port: 9428, purpose: 'HTTP (OTLP in, LogsQL, UI)' }],
+    healthUrl: HEALTH_URLS['victoria-logs'],
+    url: 'http://localhost:9428/select/vmui/',
+    directories: [dataDir('victoria-logs')],
   };
 }
 
@@ -170,7 +238,7 @@ function quickwitSpec(binary: string): ComponentSpec {
   };
 }
 
-function grafanaSpec(binary: string, home: string): ComponentSpec {
+function grafanaSpec(binary: string, home: string, stores: StoreEndpoints): ComponentSpec {
   return {
     name: 'grafana',
     tier: 'backend',
@@ -234,7 +302,7 @@ function nodeApiSpec(profile: StackProfile): ComponentSpec {
   };
 }
 
-function frontendSpec(profile: StackProfile): ComponentSpec {
+function frontendSpec(profile: StackProfile, stores: StoreEndpoints, grafanaRuns: boolean): ComponentSpec {
   const dir = repoPath('frontend');
   return {
     name: 'frontend',
@@ -249,9 +317,16 @@ function frontendSpec(profile: StackProfile): ComponentSpec {
       PORT: '3001',
       PUBLIC_NODE_API_URL: 'http://localhost:8001',
       PUBLIC_OTLP_URL: 'http://localhost:4318',
-      PUBLIC_TEMPO_URL: 'http://localhost:3200',
-      PUBLIC_GRAFANA_URL: 'http://localhost:3000',
-      PUBLIC_QUICKWIT_URL: 'http://localhost:7280',
+      // The server side reads the stores back for the page's telemetry panel.
+      TRACE_STORE: stores.traceStore.kind,
+      TRACE_STORE_URL: stores.traceStore.queryUrl,
+      LOG_STORE: stores.logStore.kind,
+      LOG_STORE_URL: stores.logStore.queryUrl,
+      PROMETHEUS_URL: `http://${LOCALHOST}:9090`,
+      PUBLIC_TRACE_STORE_URL: stores.traceStore.queryUrl.replace(LOCALHOST, 'localhost'),
+      PUBLIC_LOG_STORE_URL: stores.logStore.queryUrl.replace(LOCALHOST, 'localhost'),
+      PUBLIC_PROMETHEUS_URL: 'http://localhost:9090',
+      ...(grafanaRuns && { GRAFANA_URL: `http://${LOCALHOST}:3000`, PUBLIC_GRAFANA_URL: 'http://localhost:3000' }),
     },
     ports: [{ port: 3001, purpose: 'HTTP' }],
     healthUrl: HEALTH_URLS['frontend'],
@@ -262,25 +337,25 @@ function frontendSpec(profile: StackProfile): ComponentSpec {
 
 /** The whole stack as it will run on this machine, given which binaries exist. */
 export function planStack(binaries: BackendBinaries, profile: StackProfile): StackPlan {
-  const components: ComponentSpec[] = [tempoSpec(binaries), prometheusSpec(binaries)];
+  const stores = storeEndpoints(binaries);
+  const components: ComponentSpec[] = [];
+  if (binaries.tempo !== undefined) components.push(tempoSpec(binaries.tempo.path));
+  else if (binaries.jaeger !== undefined) components.push(jaegerSpec(binaries.jaeger.path));
+  else throw new Error('internal: no trace store binary (Jaeger or TEMPO_BIN) was resolved');
+  if (binaries.quickwit !== undefined) components.push(quickwitSpec(binaries.quickwit.path));
+  else if (binaries.victoriaLogs !== undefined) components.push(victoriaLogsSpec(binaries.victoriaLogs.path));
+  else throw new Error('internal: no log store binary (VictoriaLogs or QUICKWIT_BIN) was resolved');
+  components.push(prometheusSpec(binaries));
   const skipped: SkippedComponent[] = [];
-  if (binaries.quickwit !== undefined) {
-    components.push(quickwitSpec(binaries.quickwit.path));
-  } else {
-    skipped.push({
-      name: 'quickwit',
-      reason: `not running (set QUICKWIT_BIN to a Quickwit 0.9 binary); logs go to ${path.relative(process.cwd(), COLLECTOR_LOG_EXPORT)}`,
-    });
-  }
   if (binaries.grafana !== undefined) {
-    components.push(grafanaSpec(binaries.grafana.path, binaries.grafana.home));
+    components.push(grafanaSpec(binaries.grafana.path, binaries.grafana.home, stores));
   } else {
     skipped.push({
       name: 'grafana',
-      reason: 'not running (set GRAFANA_BIN and GRAFANA_HOME to a Grafana install); query Tempo and Prometheus directly',
+      reason: 'not running (set GRAFANA_BIN and GRAFANA_HOME to a Grafana install); the page shows each click\'s trace, logs and metrics itself',
     });
   }
-  components.push(collectorSpec(binaries), workerSpec(profile), nodeApiSpec(profile));
-  components.push(frontendSpec(profile));
+  components.push(collectorSpec(binaries, stores), workerSpec(profile), nodeApiSpec(profile));
+  components.push(frontendSpec(profile, stores, binaries.grafana !== undefined));
   return { components, skipped };
 }

@@ -8,9 +8,10 @@ const root = join(__dirname, '..', '..', '..');
 /** The variable a user sets to bring their own binary, keyed to the name `cli build` prints. */
 const BUILD_NAMES: Record<string, string> = {
   OTELCOL_BIN: 'otelcol',
-  TEMPO_BIN: 'tempo',
   PROMETHEUS_BIN: 'prometheus',
   PROMTOOL_BIN: 'promtool',
+  JAEGER_BIN: 'jaeger',
+  VICTORIALOGS_BIN: 'victoria-logs',
 };
 
 let built: Record<string, string> | undefined;

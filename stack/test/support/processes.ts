@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -68,4 +68,34 @@ export function waitForUrl(url: string, timeoutMs: number, child: ChildProcess, 
     },
     output,
   );
+}
+
+export interface StartedProcess {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+}
+
+/**
+ * Starts a backend for a check and waits until `readyUrl` answers 2xx; the
+ * caller stops it with stop(). Output is kept for failure messages.
+ */
+export async function startAndWait(
+  binary: string,
+  args: readonly string[],
+  options: { readyUrl: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number },
+): Promise<StartedProcess> {
+  let output = '';
+  const child = spawn(binary, [...args], { cwd: options.cwd ?? root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-50_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  try {
+    await waitForUrl(options.readyUrl, options.timeoutMs ?? 30_000, child, () => output);
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+  return { child, output: () => output };
 }

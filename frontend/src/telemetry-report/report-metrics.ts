@@ -1,0 +1,78 @@
+import type { ExemplarSeries, MetricStore } from '@o11y-demo/telemetry-query';
+import type { ReportCounter, ReportExemplar, ReportSpan } from './telemetry-report';
+
+/**
+ * The collector's span_metrics connector turns every span into a histogram
+ * observation and keeps some of them as exemplars labelled with their trace
+ * id: the one place Prometheus holds this very click.
+ */
+export const EXEMPLAR_SOURCE = 'traces_span_metrics_duration_seconds_bucket';
+/** Far more than a click's telemetry takes to arrive; bounded so the query stays cheap. */
+export const EXEMPLAR_WINDOW_S = 10 * 60;
+
+/** A PromQL string literal (its escapes are Go's, which JSON's satisfy). */
+function promqlString(value: string): string {
+  return JSON.stringify(value);
+}
+
+export interface CounterQuery {
+  subject: string;
+  promql: string;
+}
+
+/**
+ * The request counter of what the trace hit, built from the stored trace (its
+ * service, route or span name), never from the caller's input: the route
+ * runs no query a visitor wrote.
+ */
+export function counterQuery(span: ReportSpan): CounterQuery {
+  const service = `service_name=${promqlString(span.service)}`;
+  if (span.kind === 'SPAN_KIND_SERVER' && span.http) {
+    const [method, route] = span.http.split(' ');
+    if (method && route) {
+      return {
+        subject: `${method} ${route} on ${span.service}`,
+        promql: `sum(traces_span_metrics_calls_total{${service}, span_kind="SPAN_KIND_SERVER", http_route=${promqlString(route)}})`,
+      };
+    }
+  }
+  return {
+    subject: `"${span.name}" spans of ${span.service}`,
+    promql: `sum(traces_span_metrics_calls_total{${service}, span_name=${promqlString(span.name)}})`,
+  };
+}
+
+export async function queryCounter(metricStore: MetricStore, query: CounterQuery, signal: AbortSignal): Promise<ReportCounter> {
+  return { ...query, value: await metricStore.queryTotal(query.promql, signal) };
+}
+
+/**
+ * This trace's exemplar, preferring the one of `preferredSpan` (the request
+ * the counter counts), then any server span's, then any.
+ */
+export function pickExemplar(series: readonly ExemplarSeries[], traceId: string, preferredSpanId: string | undefined): ReportExemplar | null {
+  const candidates = series.flatMap((entry) =>
+    entry.exemplars
+      .filter((exemplar) => exemplar.labels['trace_id'] === traceId)
+      .map((exemplar) => ({ labels: entry.seriesLabels, exemplar })),
+  );
+  const best =
+    candidates.find((candidate) => preferredSpanId !== undefined && candidate.exemplar.labels['span_id'] === preferredSpanId) ??
+    candidates.find((candidate) => candidate.labels['span_kind'] === 'SPAN_KIND_SERVER') ??
+    candidates[0];
+  if (!best) return null;
+  return {
+    service: best.labels['service_name'] ?? '',
+    spanName: best.labels['span_name'] ?? '',
+    spanId: best.exemplar.labels['span_id'] ?? '',
+    bucket: best.labels['le'] ?? '',
+    valueSeconds: Number(best.exemplar.value),
+    timestampUnixMs: best.exemplar.timestamp * 1000,
+    promql: EXEMPLAR_SOURCE,
+  };
+}
+
+export function queryExemplars(metricStore: MetricStore, signal: AbortSignal): Promise<ExemplarSeries[]> {
+  const nowS = Date.now() / 1000;
+  return metricStore.queryExemplars(EXEMPLAR_SOURCE, nowS - EXEMPLAR_WINDOW_S, nowS, signal);
+}

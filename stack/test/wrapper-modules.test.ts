@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { wrapperModuleFiles } from '../src/build/go-module-build';
+import { JAEGER, VICTORIA_LOGS } from '../src/versions';
+
+/**
+ * The committed wrapper modules are the whole recipe for the Jaeger and
+ * VictoriaLogs builds; these checks keep them and stack/src/versions.ts in step.
+ */
+for (const spec of [JAEGER, VICTORIA_LOGS]) {
+  describe(`${spec.component} wrapper module (${spec.wrapperDir})`, () => {
+    const { goMod, goSum } = wrapperModuleFiles(spec);
+
+    it('requires the upstream module at the version versions.ts names', () => {
+      const required = new RegExp(`^\\s*(?:require\\s+)?${spec.module.replace(/[.]/g, '\\.')} (v\\S+)`, 'm').exec(goMod);
+      assert.equal(required?.[1], spec.version);
+    });
+
+    it('names the binary it builds as a tool', () => {
+      assert.match(goMod, new RegExp(`^tool ${spec.packagePath.replace(/[.]/g, '\\.')}$`, 'm'));
+    });
+
+    it("pins the upstream module's hash in go.sum, so no build asks the checksum database", () => {
+      assert.match(goSum, new RegExp(`^${spec.module.replace(/[.]/g, '\\.')} ${spec.version} h1:`, 'm'));
+      assert.match(goSum, new RegExp(`^${spec.module.replace(/[.]/g, '\\.')} ${spec.version}/go\\.mod h1:`, 'm'));
+    });
+  });
+}
+
+describe('jaeger wrapper module', () => {
+  it("repeats Jaeger's own replace directive, without which its build resolves another sarama", () => {
+    assert.match(wrapperModuleFiles(JAEGER).goMod, /^replace github\.com\/Shopify\/sarama => github\.com\/Shopify\/sarama v1\.33\.0$/m);
+  });
+});
