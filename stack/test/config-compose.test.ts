@@ -23,6 +23,7 @@ type Service = {
   volumes?: string[];
   healthcheck?: Healthcheck;
   depends_on?: Record<string, { condition?: string }>;
+  restart?: string;
 };
 type Compose = { services: Record<string, Service>; volumes?: Record<string, unknown> };
 
@@ -34,6 +35,7 @@ const STACK_SERVICES = ['collector', 'tempo', 'quickwit', 'prometheus', 'grafana
 /** Extra helper containers the file may add, with the reason they exist. */
 const HELPERS: Record<string, string> = {
   'collector-health': 'probes the distroless collector image, which cannot run a healthcheck itself',
+  'collector-queue-owner': 'hands the collector queue volume to the collector image user (uid 10001) before it starts',
 };
 
 /** Published ports per service, as docs/architecture.md lists them. */
@@ -112,6 +114,12 @@ describe('docker-compose.yml', () => {
 
   it('gives every service a healthcheck', () => {
     for (const [name, service] of Object.entries(services)) {
+      if (name === 'collector-queue-owner') {
+        // A one-shot: the collector waits for it to complete, not to be healthy.
+        assert.equal(services['collector']?.depends_on?.[name]?.condition, 'service_completed_successfully');
+        assert.equal(service.restart, 'no', 'a one-shot must not restart');
+        continue;
+      }
       if (name === 'collector') {
         // Distroless: checked through the collector-health sidecar instead.
         assert.equal(services['collector-health']?.healthcheck?.test?.includes('http://collector:13133/'), true,
@@ -157,7 +165,7 @@ describe('docker-compose.yml', () => {
 
   it('keeps state in named volumes and mounts the same config files as the native stack', () => {
     const named = Object.keys(compose.volumes ?? {});
-    for (const [name, path] of [['tempo', '/var/tempo'], ['quickwit', '/quickwit/qwdata'], ['prometheus', '/prometheus'], ['grafana', '/var/lib/grafana']] as const) {
+    for (const [name, path] of [['collector', '/var/lib/otelcol/queue'], ['collector-queue-owner', '/var/lib/otelcol/queue'], ['tempo', '/var/tempo'], ['quickwit', '/quickwit/qwdata'], ['prometheus', '/prometheus'], ['grafana', '/var/lib/grafana']] as const) {
       const volume = mounts(name).find((m) => m.split(':')[1] === path);
       assert.ok(volume, `${name}: no volume at ${path}`);
       assert.ok(named.includes(volume.split(':')[0] as string), `${name}: ${path} must be a named volume`);
@@ -203,10 +211,10 @@ describe('docker-compose.yml', () => {
     for (const removed of ['TEMPO_OTLP_ENDPOINT', 'QUICKWIT_OTLP_ENDPOINT', 'LOGS_EXPORT_PATH']) {
       assert.equal(collector[removed], undefined, `collector still sets the removed ${removed}`);
     }
-    // The collector writes no files: no tmpfs or volume beyond its config.
+    // The collector writes only its queues, to a named volume at COLLECTOR_QUEUE_DIR.
     const service = services['collector'] as Service & { tmpfs?: unknown };
     assert.equal(service.tmpfs, undefined, 'the collector needs no writable tmpfs (the file export is gone)');
-    assert.deepEqual(mounts('collector'), ['./collector/config.yaml:/etc/otelcol-contrib/config.yaml:ro']);
+    assert.deepEqual(mounts('collector'), ['./collector/config.yaml:/etc/otelcol-contrib/config.yaml:ro', `collector-queue:${collector['COLLECTOR_QUEUE_DIR']}`]);
     // Each endpoint names a compose service and one of the ports it serves.
     for (const key of ['TRACE_STORE_OTLP_ENDPOINT', 'LOG_STORE_OTLP_ENDPOINT', 'PROMETHEUS_OTLP_ENDPOINT']) {
       const endpoint = new URL((collector[key] as string).includes('://') ? (collector[key] as string) : `grpc://${collector[key]}`);
