@@ -285,4 +285,14 @@ describe('docker-compose.yml', () => {
     assert.match(dockerfile, /COPY --from=build \/app\/frontend\/\.next\/standalone /);
     assert.match(dockerfile, /^CMD \["node", "frontend\/server\.js"\]/m);
   });
+
+  it("copies every workspace's package.json into each image before npm ci, which refuses a partial workspace set", () => {
+    const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] };
+    for (const dockerfile of ['services/Dockerfile', 'frontend/Dockerfile']) {
+      const text = readFileSync(join(root, dockerfile), 'utf8');
+      for (const workspace of workspaces) {
+        assert.ok(text.includes(`COPY ${workspace}/package.json ${workspace}/`), `${dockerfile} does not copy ${workspace}/package.json`);
+      }
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { QuickwitLogStore, type Backends } from '@o11y-demo/telemetry-query';
 import type { BackendEnv } from '../backends/backend-env';
 import { toPublicUrl } from '../backends/public-url';
 import type { StoreReadiness } from '../backends/store-readiness';
+import { prometheusQueryLink } from './prometheus-links';
 import {
   grafanaBrowserLogsUrl,
   grafanaRecentBrowserTracesUrl,
@@ -31,9 +32,15 @@ export const REQUESTS_PER_ROUTE_PROMQL =
 /**
  * A page of each store worth opening without a trace id. Neither Jaeger's
  * module nor Tempo has a UI here, so the trace store's link is its JSON API;
- * VictoriaLogs embeds its UI, Quickwit serves one when built with it.
+ * VictoriaLogs embeds its UI, Quickwit serves one when built with it, and
+ * Prometheus when it is the released image (see prometheus-ui.ts).
  */
-function storeLinks(env: BackendEnv, backends: Backends, ready: StoreReadiness): Pick<SiteLinks, 'traceStore' | 'logStore' | 'prometheus'> {
+function storeLinks(
+  env: BackendEnv,
+  backends: Backends,
+  ready: StoreReadiness,
+  prometheusServesUi: boolean,
+): Pick<SiteLinks, 'traceStore' | 'logStore' | 'prometheus'> {
   const { traceStore, logStore, metricStore } = backends;
   const links: Pick<SiteLinks, 'traceStore' | 'logStore' | 'prometheus'> = {};
   if (ready.traces) {
@@ -54,10 +61,8 @@ function storeLinks(env: BackendEnv, backends: Backends, ready: StoreReadiness):
     }
   }
   if (ready.metrics) {
-    links.prometheus = {
-      label: metricStore.displayName,
-      href: toPublicUrl(metricStore.graphUrl(REQUESTS_PER_ROUTE_PROMQL), metricStore.baseUrl, env.publicUrls.prometheus),
-    };
+    const link = prometheusQueryLink(metricStore, REQUESTS_PER_ROUTE_PROMQL, prometheusServesUi, env.publicUrls.prometheus);
+    links.prometheus = { label: link.kind === 'api' ? `${metricStore.displayName} API` : metricStore.displayName, href: link.href };
   }
   return links;
 }
@@ -66,9 +71,10 @@ export function siteLinks(
   env: BackendEnv,
   backends: Backends | undefined,
   ready: StoreReadiness | undefined,
+  prometheusServesUi: boolean,
   grafanaPublicUrl: string | undefined,
 ): SiteLinks {
-  const links: SiteLinks = backends && ready ? storeLinks(env, backends, ready) : {};
+  const links: SiteLinks = backends && ready ? storeLinks(env, backends, ready, prometheusServesUi) : {};
   if (grafanaPublicUrl !== undefined) {
     links.grafana = { label: 'Grafana', href: grafanaPublicUrl };
     links.grafanaServices = { label: 'Services dashboard in Grafana', href: grafanaServicesDashboardUrl(grafanaPublicUrl) };

@@ -5,7 +5,7 @@ import type { TelemetryExpectation } from '../demo/demo-actions';
 import { telemetryReportPath } from '../telemetry-report/route-path';
 import { telemetryReportSchema, type TelemetryReport } from '../telemetry-report/telemetry-report';
 import { logsProgress, metricsProgress, traceProgress, type SignalProgress } from './completeness';
-import { nextPollDelayMs, SIGNAL_DEADLINE_MS, type Signal } from './poll-schedule';
+import { nextPollDelayMs, POLL_SCHEDULE, SIGNAL_DEADLINE_MS, type Signal } from './poll-schedule';
 import { unsampledTraceparent } from './unsampled-traceparent';
 
 export interface PollState {
@@ -111,7 +111,9 @@ export function useTelemetryPolling(
     };
 
     publish({ ...current, phase: 'polling' });
-    void poll();
+    // Not at once: nothing can be complete before the browser's own export
+    // (250 ms after its spans end), and the page has just re-rendered.
+    timer = setTimeout(() => void poll(), POLL_SCHEDULE.quickIntervalMs);
     return () => {
       abort.abort();
       clearTimeout(timer);

@@ -2,6 +2,7 @@ import type { Backends } from '@o11y-demo/telemetry-query';
 import { readBackendEnv } from '../backends/backend-env';
 import { findBackends } from '../backends/find-backends';
 import { grafanaStatus } from '../backends/grafana';
+import { prometheusServesUi } from '../backends/prometheus-ui';
 import { storeIdentities, type StoreIdentity } from '../backends/store-names';
 import { untraced } from '../backends/untraced';
 import { reportLinks } from './report-links';
@@ -44,7 +45,8 @@ async function querySections(traceId: string, backends: Backends, deadline: Abor
     const key = spans.ok ? keySpan(spans.value) : undefined;
     return key ? settle(() => queryCounter(metricStore, counterQuery(key), deadline), deadline) : undefined;
   });
-  return { trace: await trace, logs: await logs, exemplars: await exemplars, counter: await counter };
+  const servesUi = prometheusServesUi(metricStore);
+  return { trace: await trace, logs: await logs, exemplars: await exemplars, counter: await counter, prometheusServesUi: await servesUi };
 }
 
 /**
@@ -66,11 +68,13 @@ export async function collectReport(traceId: string, requestSignal?: AbortSignal
     let trace: TelemetryReport['trace'];
     let logs: TelemetryReport['logs'];
     let metrics: TelemetryReport['metrics'];
+    let servesUi = false;
     if (!backends) {
       const error = `unreachable: ${found.ok ? '' : found.error}`;
       trace = logs = metrics = { state: 'unreachable', error };
     } else {
       const sections = await querySections(traceId, backends, deadline);
+      servesUi = sections.prometheusServesUi;
       trace = sections.trace.ok ? { state: 'answered', spans: sections.trace.value } : { state: 'unreachable', error: sections.trace.error };
       logs = sections.logs.ok ? { state: 'answered', ...sections.logs.value } : { state: 'unreachable', error: sections.logs.error };
       if (!sections.exemplars.ok) metrics = { state: 'unreachable', error: sections.exemplars.error };
@@ -97,7 +101,7 @@ export async function collectReport(traceId: string, requestSignal?: AbortSignal
       trace,
       logs,
       metrics,
-      links: reportLinks({ traceId, env, backends, grafana, trace, logs, metrics }),
+      links: reportLinks({ traceId, env, backends, grafana, prometheusServesUi: servesUi, trace, logs, metrics }),
     };
   });
 }

@@ -3,6 +3,7 @@ import type { BackendEnv } from '../backends/backend-env';
 import type { GrafanaStatus } from '../backends/grafana';
 import { toPublicUrl } from '../backends/public-url';
 import { grafanaTraceDashboardUrl, grafanaTraceLogsUrl, grafanaTraceUrl } from '../links/grafana-links';
+import { prometheusQueryLink } from '../links/prometheus-links';
 import type { ReportLink, TelemetryReport } from './telemetry-report';
 
 export interface LinkInputs {
@@ -10,6 +11,7 @@ export interface LinkInputs {
   env: BackendEnv;
   backends: Backends | undefined;
   grafana: GrafanaStatus;
+  prometheusServesUi: boolean;
   trace: TelemetryReport['trace'];
   logs: TelemetryReport['logs'];
   metrics: TelemetryReport['metrics'];
@@ -18,12 +20,12 @@ export interface LinkInputs {
 /**
  * Links for one trace, each only when what it opens answers now: the trace
  * store's API once it holds the trace (before, it answers 404), the log
- * store's UI when it answered and serves one, Prometheus's graph of the
- * counter once there is one, and Grafana only when Grafana is up and has a
+ * store's UI when it answered and serves one, the counter's query in
+ * Prometheus (its graph page, or its API where it serves no UI), and Grafana only when Grafana is up and has a
  * datasource for the store that runs.
  */
 export function reportLinks(inputs: LinkInputs): ReportLink[] {
-  const { traceId, env, backends, grafana, trace, logs, metrics } = inputs;
+  const { traceId, env, backends, grafana, prometheusServesUi, trace, logs, metrics } = inputs;
   const links: ReportLink[] = [];
   if (backends) {
     const { traceStore, logStore, metricStore } = backends;
@@ -43,9 +45,10 @@ export function reportLinks(inputs: LinkInputs): ReportLink[] {
       });
     }
     if (metrics.state === 'answered' && metrics.counter) {
+      const link = prometheusQueryLink(metricStore, metrics.counter.promql, prometheusServesUi, env.publicUrls.prometheus);
       links.push({
-        label: `${metricStore.displayName}: ${metrics.counter.subject}`,
-        href: toPublicUrl(metricStore.graphUrl(metrics.counter.promql), metricStore.baseUrl, env.publicUrls.prometheus),
+        label: `${metricStore.displayName}${link.kind === 'api' ? ' API' : ''}: ${metrics.counter.subject}`,
+        href: link.href,
         tool: 'prometheus',
       });
     }

@@ -1,0 +1,31 @@
+import type { MetricStore } from '@o11y-demo/telemetry-query';
+import { untraced } from './untraced';
+
+const PROBE_TIMEOUT_MS = 1_000;
+const REMEMBER_MS = 60_000;
+
+let remembered: { baseUrl: string; expiresAt: number; servesUi: Promise<boolean> } | undefined;
+
+async function probe(baseUrl: string): Promise<boolean> {
+  try {
+    const response = await untraced(() => fetch(`${baseUrl}/query`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS), cache: 'no-store' }));
+    await response.body?.cancel();
+    return response.ok && (response.headers.get('content-type') ?? '').includes('text/html');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether this Prometheus serves its web UI. The image under docker compose
+ * does; the native stack's Prometheus, built from its Go module, has no UI
+ * assets and answers its pages with HTTP 500. Links go to the graph page only
+ * when there is one, to the JSON query API otherwise.
+ */
+export function prometheusServesUi(metricStore: MetricStore): Promise<boolean> {
+  const now = Date.now();
+  if (remembered && remembered.baseUrl === metricStore.baseUrl && now < remembered.expiresAt) return remembered.servesUi;
+  const servesUi = probe(metricStore.baseUrl);
+  remembered = { baseUrl: metricStore.baseUrl, expiresAt: now + REMEMBER_MS, servesUi };
+  return servesUi;
+}
