@@ -120,6 +120,15 @@ describe(
       running.push(started.child);
       // Ready about 5 s after start.
       await waitForUrl(`http://127.0.0.1:${rest}/health/readyz`, 60_000, started.child, started.output);
+      // /health/readyz answers before the node has joined its own searcher
+      // and ingester pools (about a second later): logs sent in that window
+      // are refused with an error the collector treats as permanent, and
+      // dropped (see quickwit/README.md). A search that succeeds means the
+      // pools are filled.
+      await poll('Quickwit searcher and ingester pools ready', 60_000, async () => {
+        const response = await fetch(`http://127.0.0.1:${rest}/api/v1/${LOGS_INDEX}/search?query=*&max_hits=0`);
+        return response.ok ? true : undefined;
+      }, started.output);
       quickwit = { ...started, rest };
     });
 
@@ -151,6 +160,9 @@ describe(
           COLLECTOR_OTLP_HTTP_PORT: String(httpPort),
           COLLECTOR_HEALTH_PORT: String(health),
           COLLECTOR_METRICS_PORT: String(metrics),
+          // Its own queues: a shared queue directory would replay another
+          // run's leftovers (and its lock would block a second collector).
+          COLLECTOR_QUEUE_DIR: join(work, 'collector-queue'),
           // What docker-compose.yml sets, with this Quickwit's host and port.
           LOG_STORE_OTLP_ENDPOINT: `http://127.0.0.1:${quickwit.rest}/api/v1/otlp`,
           TRACE_STORE_OTLP_ENDPOINT: `127.0.0.1:${await freePort()}`,

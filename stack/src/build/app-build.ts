@@ -89,5 +89,12 @@ export async function buildStaleApps(progress: BuildProgress): Promise<void> {
       env: { ...process.env, ...NEXT_QUIET },
       logFile,
     });
+    // An incremental `tsc -b` that finds nothing to emit leaves the marker
+    // old, while a test or README edit counts as a newer source: without
+    // this, such a workspace (and all after it) would rebuild on every start.
+    if (fs.existsSync(workspace.builtMarker)) {
+      const now = new Date();
+      fs.utimesSync(workspace.builtMarker, now, now);
+    }
   }
 }

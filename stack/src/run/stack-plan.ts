@@ -29,7 +29,8 @@ export const HEALTH_URLS = {
   tempo: `http://${LOCALHOST}:3200/ready`,
   'victoria-logs': `http://${LOCALHOST}:9428/health`,
   prometheus: `http://${LOCALHOST}:9090/-/ready`,
-  quickwit: `http://${LOCALHOST}:7280/health/readyz`,
+  // A search, not /health/readyz, which answers before Quickwit can ingest (quickwit/README.md).
+  quickwit: `http://${LOCALHOST}:7280/api/v1/otel-logs-v0_9/search?query=*&max_hits=0`,
   grafana: `http://${LOCALHOST}:3000/api/health`,
   collector: `http://${LOCALHOST}:13133/`,
   worker: `http://${LOCALHOST}:8002/health`,
