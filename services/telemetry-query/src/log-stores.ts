@@ -1,18 +1,8 @@
 import { z } from 'zod';
-import {
-  BackendError,
-  DEFAULT_PROBE_TIMEOUT_MS,
-  DEFAULT_TIMEOUT_MS,
-  backendRequest,
-  expectOk,
-  parseJsonBody,
-  probe,
-  trimBaseUrl,
-  type Readiness,
-} from './http';
+import { BackendError, backendRequest, expectOk, parseJsonBody, probe, type Readiness } from './http';
+import { HttpStore, type StoreOptions } from './http-store';
 import { toHexId, type AttributeValue, type Attributes } from './otlp-json';
 import { requireTraceId } from './trace-id';
-import type { StoreOptions } from './trace-stores';
 
 export type LogStoreKind = 'victorialogs' | 'quickwit';
 export const LOG_STORE_KINDS = ['victorialogs', 'quickwit'] as const satisfies readonly LogStoreKind[];
@@ -111,19 +101,14 @@ const VICTORIALOGS_MISSING_MSG = /^missing _msg field; see https:\/\/docs\.victo
 /** VictoriaLogs answers JSON lines whose values are all strings. */
 const victoriaLogsLineSchema = z.record(z.string(), z.string());
 
-export class VictoriaLogsStore implements LogStore {
+export class VictoriaLogsStore extends HttpStore implements LogStore {
   readonly kind = 'victorialogs' as const;
   readonly displayName = 'VictoriaLogs';
-  readonly baseUrl: string;
-  private readonly timeoutMs: number;
-  private readonly probeTimeoutMs: number;
   private readonly maxRecords: number;
   private readonly flushBeforeQuery: boolean;
 
   constructor(baseUrl: string, options: LogStoreOptions = {}) {
-    this.baseUrl = trimBaseUrl(baseUrl);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+    super(baseUrl, options);
     this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
     this.flushBeforeQuery = options.flushBeforeQuery ?? false;
   }
@@ -132,12 +117,8 @@ export class VictoriaLogsStore implements LogStore {
     return `${this.baseUrl}/health`;
   }
 
-  async isReady(signal?: AbortSignal): Promise<boolean> {
-    return (await this.checkReady(signal)).ready;
-  }
-
-  checkReady(signal?: AbortSignal): Promise<Readiness> {
-    return probe(this.displayName, this.readinessUrl, signal, this.probeTimeoutMs, (response) => response.text.trim() === 'OK');
+  protected readyAnswer(text: string): boolean {
+    return text.trim() === 'OK';
   }
 
   static traceQuery(traceId: string): string {
@@ -242,19 +223,14 @@ function quickwitTerm(value: string): string {
 
 export const QUICKWIT_LOGS_INDEX = 'otel-logs-v0_9';
 
-export class QuickwitLogStore implements LogStore {
+export class QuickwitLogStore extends HttpStore implements LogStore {
   readonly kind = 'quickwit' as const;
   readonly displayName = 'Quickwit';
-  readonly baseUrl: string;
   readonly hasUi: boolean;
-  private readonly timeoutMs: number;
-  private readonly probeTimeoutMs: number;
   private readonly maxRecords: number;
 
   constructor(baseUrl: string, options: LogStoreOptions = {}) {
-    this.baseUrl = trimBaseUrl(baseUrl);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+    super(baseUrl, options);
     this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
     this.hasUi = options.hasUi ?? false;
   }
@@ -263,13 +239,9 @@ export class QuickwitLogStore implements LogStore {
     return `${this.baseUrl}/health/readyz`;
   }
 
-  async isReady(signal?: AbortSignal): Promise<boolean> {
-    return (await this.checkReady(signal)).ready;
-  }
-
-  /** /health/readyz answers the JSON `true` (a bare 2xx is not enough: Jaeger's UI placeholder answers 200 on every path). */
-  checkReady(signal?: AbortSignal): Promise<Readiness> {
-    return probe(this.displayName, this.readinessUrl, signal, this.probeTimeoutMs, (response) => response.text.trim() === 'true');
+  /** /health/readyz answers the JSON `true`. */
+  protected readyAnswer(text: string): boolean {
+    return text.trim() === 'true';
   }
 
   /** True when this Quickwit serves its UI (the search page answers HTML). */

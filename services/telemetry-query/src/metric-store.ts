@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import {
-  BackendError,
-  DEFAULT_PROBE_TIMEOUT_MS,
-  DEFAULT_TIMEOUT_MS,
-  backendRequest,
-  parseJsonBody,
-  probe,
-  trimBaseUrl,
-  type Readiness,
-} from './http';
-import type { StoreOptions } from './trace-stores';
+import { BackendError, backendRequest, parseJsonBody, type Readiness } from './http';
+import { HttpStore, type StoreOptions } from './http-store';
 
 export interface PromSample {
   metric: Record<string, string>;
@@ -67,30 +58,17 @@ const exemplarsBody = z.discriminatedUnion('status', [
   errorBody,
 ]);
 
-export class PrometheusMetricStore implements MetricStore {
+export class PrometheusMetricStore extends HttpStore implements MetricStore {
   readonly kind = 'prometheus' as const;
   readonly displayName = 'Prometheus';
-  readonly baseUrl: string;
-  private readonly timeoutMs: number;
-  private readonly probeTimeoutMs: number;
-
-  constructor(baseUrl: string, options: StoreOptions = {}) {
-    this.baseUrl = trimBaseUrl(baseUrl);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
-  }
 
   get readinessUrl(): string {
     return `${this.baseUrl}/-/ready`;
   }
 
-  async isReady(signal?: AbortSignal): Promise<boolean> {
-    return (await this.checkReady(signal)).ready;
-  }
-
   /** "Prometheus Server is Ready." */
-  checkReady(signal?: AbortSignal): Promise<Readiness> {
-    return probe(this.displayName, this.readinessUrl, signal, this.probeTimeoutMs, (response) => /\bready\b/i.test(response.text));
+  protected readyAnswer(text: string): boolean {
+    return /\bready\b/i.test(text);
   }
 
   async query(promql: string, signal?: AbortSignal): Promise<PromSample[]> {

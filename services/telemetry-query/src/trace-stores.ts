@@ -1,26 +1,13 @@
 import { z } from 'zod';
-import {
-  DEFAULT_PROBE_TIMEOUT_MS,
-  DEFAULT_TIMEOUT_MS,
-  backendRequest,
-  expectOk,
-  parseJsonBody,
-  probe,
-  trimBaseUrl,
-  type Readiness,
-} from './http';
+import { backendRequest, expectOk, parseJsonBody, type Readiness } from './http';
+import { HttpStore, type StoreOptions } from './http-store';
 import { resourceSpansSchema, spansFromResourceSpans, type TraceSpan } from './otlp-json';
 import { requireTraceId } from './trace-id';
 
+export type { StoreOptions } from './http-store';
+
 export type TraceStoreKind = 'jaeger' | 'tempo';
 export const TRACE_STORE_KINDS = ['jaeger', 'tempo'] as const satisfies readonly TraceStoreKind[];
-
-export interface StoreOptions {
-  /** Bound on each query, body included (default 10 s). */
-  timeoutMs?: number;
-  /** Bound on each readiness probe (default 2 s). */
-  probeTimeoutMs?: number;
-}
 
 export interface TraceStore {
   readonly kind: TraceStoreKind;
@@ -49,31 +36,10 @@ const tempoTraceSchema = z.object({
   message: z.string().optional(),
 });
 
-abstract class HttpTraceStore implements TraceStore {
+abstract class HttpTraceStore extends HttpStore implements TraceStore {
   abstract readonly kind: TraceStoreKind;
-  abstract readonly displayName: string;
-  readonly baseUrl: string;
-  protected readonly timeoutMs: number;
-  protected readonly probeTimeoutMs: number;
-
-  constructor(baseUrl: string, options: StoreOptions = {}) {
-    this.baseUrl = trimBaseUrl(baseUrl);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
-  }
-
-  abstract get readinessUrl(): string;
   abstract traceApiUrl(traceId: string): string;
-  protected abstract readyAnswer(text: string): boolean;
   protected abstract spansFromBody(url: string, text: string): TraceSpan[] | undefined;
-
-  async isReady(signal?: AbortSignal): Promise<boolean> {
-    return (await this.checkReady(signal)).ready;
-  }
-
-  checkReady(signal?: AbortSignal): Promise<Readiness> {
-    return probe(this.displayName, this.readinessUrl, signal, this.probeTimeoutMs, (response) => this.readyAnswer(response.text));
-  }
 
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[] | undefined> {
     const url = this.traceApiUrl(requireTraceId(traceId));

@@ -5,6 +5,7 @@ import { startStack, type RunningStack } from '../stack';
 import { sampleStackMemory, type MemorySample } from './process-memory';
 import { runSteadyLoad } from './steady-load';
 import { createTraceStore } from '@o11y-demo/telemetry-query';
+import { storeEndpoints } from '../run/stack-plan';
 import { sendTracedRequest, waitForTraceInStore } from './trace-probe';
 
 const GOAL_START_S = 15;
@@ -34,7 +35,7 @@ function verdict(ok: boolean): string {
 async function main(): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   const profile = process.argv.includes('--test-profile') ? 'test' : 'interactive';
-  await resolveBackendBinaries(parseStackEnv(), (m) => log(`[build] ${m}`));
+  const binaries = await resolveBackendBinaries(parseStackEnv(), (m) => log(`[build] ${m}`));
   await buildStaleApps((m) => log(`[build] ${m}`));
 
   log(`starting the stack (${profile} profile, binaries cached)...`);
@@ -48,8 +49,8 @@ async function main(): Promise<void> {
     const healthyS = (Date.now() - clockStart) / 1000;
     const sent = await sendTracedRequest('http://127.0.0.1:8001/data');
     if (sent.status !== 200) throw new Error(`node-api /data answered ${sent.status}; see .run/logs/node-api.log`);
-    const tempoRuns = stack.components.some((c) => c.name === 'tempo');
-    const traceStore = tempoRuns ? createTraceStore('tempo', 'http://127.0.0.1:3200') : createTraceStore('jaeger', 'http://127.0.0.1:16686');
+    const { kind, queryUrl } = storeEndpoints(binaries).traceStore;
+    const traceStore = createTraceStore(kind, queryUrl);
     const foundAt = await waitForTraceInStore(traceStore, sent.traceId, 60_000);
     const firstTraceS = (foundAt - clockStart) / 1000;
 

@@ -75,12 +75,12 @@ function nextBin(frontendDir: string): string {
 }
 
 /** Where the trace and log stores of this plan listen, for the collector and the frontend. */
-interface StoreEndpoints {
+export interface StoreEndpoints {
   readonly traceStore: { readonly kind: 'jaeger' | 'tempo'; readonly queryUrl: string };
   readonly logStore: { readonly kind: 'victorialogs' | 'quickwit'; readonly queryUrl: string; readonly otlpHttpEndpoint: string };
 }
 
-function storeEndpoints(binaries: BackendBinaries): StoreEndpoints {
+export function storeEndpoints(binaries: BackendBinaries): StoreEndpoints {
   return {
     traceStore:
       binaries.tempo !== undefined
