@@ -50,6 +50,7 @@ function appWorkspaces(): AppWorkspace[] {
   return [
     serviceWorkspace('telemetry', 'services/telemetry'),
     serviceWorkspace('fault-injection', 'services/fault-injection'),
+    serviceWorkspace('scenarios', 'services/scenarios'),
     serviceWorkspace('service-config', 'services/service-config'),
     serviceWorkspace('telemetry-query', 'services/telemetry-query'),
     serviceWorkspace('worker', 'services/worker'),
