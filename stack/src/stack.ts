@@ -50,6 +50,17 @@ export interface RunningStack {
   /** Resolves once the stack has stopped, whether through stop() or because a component died. */
   readonly stopped: Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Outage drills: SIGSTOP (true) or SIGCONT (false) to one component's process
+   * group. A frozen component keeps its ports open and answers nothing.
+   */
+  freeze(name: string, frozen: boolean): void;
+  /**
+   * Outage drills: ends one component ('kill': SIGKILL, a crash; 'stop': SIGTERM,
+   * an orderly restart that lets the collector persist its queues), keeps it down
+   * for `downMs`, starts it again with the same command and resolves once it is healthy.
+   */
+  restart(name: string, options: { how: 'kill' | 'stop'; downMs?: number }): Promise<void>;
 }
 
 export class ComponentFailedError extends Error {}
@@ -98,6 +109,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
   await assertPortsFree(plan.components.flatMap((c) => c.ports.map(({ port, purpose }) => ({ port, claimedBy: `${c.name} (${purpose})` }))));
 
   const nameWidth = Math.max(...plan.components.map((c) => c.name.length));
+  const echoFor = (spec: ComponentSpec) =>
+    echo ? createPrefixer(spec.name, nameWidth, plan.components.indexOf(spec), process.stdout) : undefined;
   const processes: SupervisedProcess[] = [];
   const healthyAfter = new Map<string, number>();
   const firstSpawn = Date.now();
@@ -109,8 +122,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       const phase = plan.components.filter((c) => tiers.includes(c.tier));
       progress(`starting ${phase.map((c) => c.name).join(', ')}`);
       const started = phase.map((spec) => {
-        const index = plan.components.indexOf(spec);
-        const supervised = new SupervisedProcess(spec, echo ? createPrefixer(spec.name, nameWidth, index, process.stdout) : undefined);
+        const supervised = new SupervisedProcess(spec, echoFor(spec));
         processes.push(supervised);
         return supervised;
       });
@@ -146,12 +158,14 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
     logFile: p.logFile,
     healthyAfterMs: healthyAfter.get(p.name) ?? 0,
   }));
-  writeStackState({
-    startedAt: startedAt.toISOString(),
-    runnerPid: process.pid,
-    components: components.map(({ name, pid, url, healthUrl, logFile }) => ({ name, pid, url, healthUrl, logFile })),
-    skipped: [...plan.skipped],
-  });
+  const recordState = (): void =>
+    writeStackState({
+      startedAt: startedAt.toISOString(),
+      runnerPid: process.pid,
+      components: processes.map((p) => ({ name: p.name, pid: p.pid ?? -1, url: p.spec.url, healthUrl: p.spec.healthUrl, logFile: p.logFile })),
+      skipped: [...plan.skipped],
+    });
+  recordState();
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -164,16 +178,42 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
   });
   const stopAndMark = (): Promise<void> => stop().then(markStopped);
 
-  for (const p of processes) {
+  const watchForCrash = (p: SupervisedProcess): void => {
     void p.exited.then(() => {
       if (p.isStopping) return;
       const detail = failureReport(p, 'stopped unexpectedly');
       (options.onUnexpectedExit ?? ((_name: string, text: string) => progress(text)))(p.name, detail);
       void stopAndMark();
     });
-  }
+  };
+  processes.forEach(watchForCrash);
 
-  return { components, skipped: plan.skipped, startedAt, startupMs, stopped, stop: stopAndMark };
+  const running = (name: string): SupervisedProcess => {
+    const found = processes.find((p) => p.name === name);
+    if (found === undefined) throw new Error(`no component "${name}" in this stack; it runs ${processes.map((p) => p.name).join(', ')}`);
+    return found;
+  };
+
+  const freeze = (name: string, frozen: boolean): void => running(name).freeze(frozen);
+
+  const restart = async (name: string, { how, downMs = 0 }: { how: 'kill' | 'stop'; downMs?: number }): Promise<void> => {
+    const old = running(name);
+    if (how === 'kill') await old.kill();
+    else await old.stop(STOP_GRACE_MS[old.spec.tier]);
+    if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+    if (stopping !== undefined) throw new Error(`the stack is stopping; ${name} was not restarted`);
+    const replacement = new SupervisedProcess(old.spec, echoFor(old.spec), { appendToLog: true });
+    processes[processes.indexOf(old)] = replacement;
+    recordState();
+    watchForCrash(replacement);
+    try {
+      await waitForHealthy(replacement.spec.healthUrl, { timeoutMs: healthTimeoutMs, hasExited: () => replacement.hasExited });
+    } catch (error) {
+      throw new ComponentFailedError(failureReport(replacement, `did not come back after a restart: ${(error as Error).message}`));
+    }
+  };
+
+  return { components, skipped: plan.skipped, startedAt, startupMs, stopped, stop: stopAndMark, freeze, restart };
 }
 
 /**

@@ -11,14 +11,22 @@
 //   the trace, VictoriaLogs the log records (found by trace id), Prometheus
 //   the span metrics with exemplars, the service graph and the RUM metrics
 //   derived from browser log records, under the names the dashboards and
-//   alerts use.
+//   alerts use;
+// - every process those checks start listens on loopback only;
+// - every exporter's queue is sized in items, as config.yaml says;
+// - CORS on OTLP/HTTP: the frontend's origins (the defaults in config.yaml)
+//   get Access-Control-Allow-Origin on preflight and POST, other origins none;
+// - the pipeline alerts (prometheus/rules/alerts.yml) fire on the real
+//   collector's own metrics, scraped by a real Prometheus, for each way the
+//   collector drops data: retries ran out, queue full, refused by the backend.
 //
 // Binaries: OTELCOL_BIN, PROMETHEUS_BIN, JAEGER_BIN, VICTORIALOGS_BIN when set,
 // otherwise the stack's own build (`npx tsx stack/src/cli.ts build`).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -26,14 +34,15 @@ import { parse } from 'yaml';
 import { requireBinary } from './support/backend-binary';
 import { freePort, poll, root, run, startAndWait, stop, type StartedProcess } from './support/processes';
 import { JAEGER_ARGS, PROMETHEUS_FEATURES, victoriaLogsArgs } from '../src/run/stack-plan';
+import { exposedSockets, listComponentSockets } from '../src/run/listening-sockets';
 
 const collectorDir = join(root, 'collector');
 const CONFIG = join(collectorDir, 'config.yaml');
 
 type Started = { child: ChildProcess; output: () => string; ports: Record<string, number> };
 
-/** Starts the collector on free ports; backends point where the caller says. */
-async function startCollector(configs: string[], backends: Record<string, string>, queueDir: string): Promise<Started> {
+/** Starts the collector on free ports; backends point where the caller says (an `undefined` value unsets a variable). */
+async function startCollector(configs: string[], backends: Record<string, string | undefined>, queueDir: string): Promise<Started> {
   const binary = requireBinary('OTELCOL_BIN');
   const [grpc, httpPort, health, metrics] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   let output = '';
@@ -116,7 +125,7 @@ describe('collector/ config with the built collector', () => {
 describe('the collector running with its config', () => {
   const work = mkdtempSync(join(tmpdir(), 'o11y-collector-'));
   const running: ChildProcess[] = [];
-  let prometheus: { port: number; output: () => string } | undefined;
+  let prometheus: { port: number; pid: number; output: () => string } | undefined;
   let jaeger: (StartedProcess & { queryPort: number; otlpGrpcPort: number }) | undefined;
   let victoriaLogs: (StartedProcess & { port: number }) | undefined;
   let collector: Started | undefined;
@@ -141,7 +150,7 @@ describe('the collector running with its config', () => {
     child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     await poll('Prometheus ready', 30_000, async () => ((await fetch(`http://127.0.0.1:${port}/-/ready`)).ok ? true : undefined), () => output);
-    prometheus = { port, output: () => output };
+    prometheus = { port, pid: child.pid as number, output: () => output };
 
     // Jaeger with the committed jaeger/config.yaml, moved to free ports.
     const [queryPort, queryGrpcPort, healthPort, otlpGrpcPort, otlpHttpPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
@@ -184,6 +193,30 @@ describe('the collector running with its config', () => {
 
     const own = await (await fetch(`http://127.0.0.1:${collector.ports['metrics']}/metrics`)).text();
     assert.match(own, /^otelcol_process_uptime/m, 'own metrics endpoint serves otelcol_* metrics');
+  });
+
+  it('sizes every exporter queue in items, as config.yaml sets it', async () => {
+    assert.ok(collector);
+    const config = parse(readFileSync(CONFIG, 'utf8')) as { exporters: Record<string, { sending_queue?: { sizer?: string; queue_size?: number } }> };
+    const own = await (await fetch(`http://127.0.0.1:${collector.ports['metrics']}/metrics`)).text();
+    for (const [exporter, settings] of Object.entries(config.exporters)) {
+      assert.equal(settings.sending_queue?.sizer, 'items', `${exporter}: queue_size counts items (spans, log records, metric points), not requests`);
+      const capacity = new RegExp(`^otelcol_exporter_queue_capacity\\{[^}]*exporter="${exporter}"[^}]*\\} (\\d+)$`, 'm').exec(own)?.[1];
+      assert.equal(Number(capacity), settings.sending_queue?.queue_size, `${exporter}: otelcol_exporter_queue_capacity`);
+    }
+  });
+
+  it('every process these checks start listens on loopback only', () => {
+    assert.ok(collector && prometheus && jaeger && victoriaLogs);
+    const components = [
+      { name: 'collector', pid: collector.child.pid as number },
+      { name: 'prometheus', pid: prometheus.pid },
+      { name: 'jaeger', pid: jaeger.child.pid as number },
+      { name: 'victoria-logs', pid: victoriaLogs.child.pid as number },
+    ];
+    const sockets = listComponentSockets(components);
+    for (const { name } of components) assert.ok(sockets.some((s) => s.component === name), `no listening socket of ${name} found: ${JSON.stringify(sockets)}`);
+    assert.deepEqual(exposedSockets(sockets), [], 'sockets bound to something other than loopback');
   });
 
   it('delivers the trace to Jaeger, the logs to VictoriaLogs, and the derived metrics to Prometheus', async () => {
@@ -284,5 +317,186 @@ describe('the collector running with its config', () => {
       return all.length > 0 ? all : undefined;
     }, () => collector!.output());
     assert.ok(exemplars.some((e) => e.labels['trace_id'] === traceId), `no exemplar with trace_id ${traceId}: ${JSON.stringify(exemplars).slice(0, 500)}`);
+  });
+});
+
+describe('CORS on the collector\'s OTLP/HTTP receiver', () => {
+  const work = mkdtempSync(join(tmpdir(), 'o11y-collector-cors-'));
+  let collector: Started | undefined;
+  let allowed: string[] = [];
+
+  before(async () => {
+    // The defaults config.yaml allows, i.e. what the native stack and compose use.
+    const config = parse(readFileSync(CONFIG, 'utf8')) as { receivers: { otlp: { protocols: { http: { cors: { allowed_origins: string[] } } } } } };
+    allowed = config.receivers.otlp.protocols.http.cors.allowed_origins.map((entry) => /^\$\{env:[A-Z_]+:-(.+)\}$/.exec(entry)?.[1] ?? entry);
+    // No backend is needed: the requests carry no data. The origin variables
+    // are unset so the defaults apply, whatever the calling shell has.
+    const closed = await freePort();
+    collector = await startCollector([CONFIG], {
+      FRONTEND_ORIGIN: undefined,
+      FRONTEND_ORIGIN_ALT: undefined,
+      TRACE_STORE_OTLP_ENDPOINT: `127.0.0.1:${closed}`,
+      LOG_STORE_OTLP_ENDPOINT: `http://127.0.0.1:${closed}`,
+      PROMETHEUS_OTLP_ENDPOINT: `http://127.0.0.1:${closed}`,
+    }, join(work, 'queue'));
+  });
+
+  after(async () => {
+    await stop(collector?.child);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const url = (path: string): string => `http://127.0.0.1:${collector?.ports['http']}${path}`;
+  /** What a browser sends before its OTLP/JSON POST: the method and the Content-Type header need permission. */
+  const preflight = (origin: string): Promise<Response> =>
+    fetch(url('/v1/traces'), {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+  const post = (origin: string, contentType = 'application/json'): Promise<Response> =>
+    fetch(url('/v1/traces'), { method: 'POST', headers: { Origin: origin, 'Content-Type': contentType }, body: '{}' });
+
+  it('allows exactly the frontend\'s origin, in both spellings', () => {
+    assert.deepEqual(allowed, ['http://localhost:3001', 'http://127.0.0.1:3001']);
+  });
+
+  it('answers the frontend\'s preflight and POST with Access-Control-Allow-Origin for that origin', async () => {
+    for (const origin of allowed) {
+      const answer = await preflight(origin);
+      assert.ok(answer.status >= 200 && answer.status < 300, `preflight from ${origin}: ${answer.status}`);
+      assert.equal(answer.headers.get('access-control-allow-origin'), origin, `preflight from ${origin}`);
+      assert.match(answer.headers.get('access-control-allow-methods') ?? '', /\bPOST\b/i, `preflight from ${origin} allows POST`);
+      assert.match(answer.headers.get('access-control-allow-headers') ?? '', /\bcontent-type\b/i, `preflight from ${origin} allows Content-Type`);
+      assert.equal(answer.headers.get('access-control-max-age'), '7200');
+
+      const sent = await post(origin);
+      assert.equal(sent.status, 200, `POST from ${origin}: ${sent.status} ${await sent.text()}`);
+      assert.equal(sent.headers.get('access-control-allow-origin'), origin, `POST from ${origin}`);
+    }
+  });
+
+  it('gives any other origin no Access-Control-Allow-Origin', async () => {
+    for (const origin of ['http://evil.example', 'http://localhost:3002', 'https://localhost:3001', 'http://localhost:3001.evil.example', 'null']) {
+      const answer = await preflight(origin);
+      assert.equal(answer.headers.get('access-control-allow-origin'), null, `preflight from ${origin} was allowed (${answer.status})`);
+      const sent = await post(origin);
+      await sent.arrayBuffer();
+      assert.equal(sent.headers.get('access-control-allow-origin'), null, `POST from ${origin} was allowed (${sent.status})`);
+    }
+  });
+
+  it('refuses the one cross-origin POST a browser sends without preflight (text/plain)', async () => {
+    // A "simple" request (Content-Type text/plain) skips the preflight, so CORS
+    // cannot stop a hostile page from sending it; the receiver must refuse the type.
+    const sent = await post('http://evil.example', 'text/plain');
+    assert.equal(sent.status, 415, `text/plain POST: ${sent.status} ${await sent.text()}`);
+  });
+});
+
+describe('the pipeline alerts fire on the real collector\'s own metrics', () => {
+  const work = mkdtempSync(join(tmpdir(), 'o11y-collector-drops-'));
+  let collector: Started | undefined;
+  let prometheus: StartedProcess | undefined;
+  let prometheusPort = 0;
+  let refusing: Server | undefined;
+
+  before(async () => {
+    // "Prometheus" that refuses every write with 400, as it does an out-of-order sample.
+    refusing = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(400, { 'Content-Type': 'text/plain' }).end('out of order sample\n'));
+    });
+    await new Promise<void>((resolve) => refusing?.listen(0, '127.0.0.1', resolve));
+    const refusingPort = (refusing.address() as { port: number }).port;
+    const closed = await freePort();
+
+    // The committed config, with the loss made quick: the trace store is
+    // unreachable and its retry window 2 s; the log store is unreachable and
+    // its queue holds one log record.
+    const overlay = join(work, 'quick-loss.yaml');
+    writeFileSync(
+      overlay,
+      [
+        'exporters:',
+        '  otlp_grpc/traces:',
+        '    retry_on_failure: {initial_interval: 500ms, max_interval: 1s, max_elapsed_time: 2s}',
+        '  otlp_http/logs:',
+        '    sending_queue: {queue_size: 1, num_consumers: 1}',
+        '',
+      ].join('\n'),
+    );
+    collector = await startCollector([CONFIG, overlay], {
+      TRACE_STORE_OTLP_ENDPOINT: `127.0.0.1:${closed}`,
+      LOG_STORE_OTLP_ENDPOINT: `http://127.0.0.1:${closed}`,
+      PROMETHEUS_OTLP_ENDPOINT: `http://127.0.0.1:${refusingPort}/api/v1/otlp`,
+    }, join(work, 'queue'));
+
+    // A real Prometheus with the committed rules, scraping this collector every second.
+    prometheusPort = await freePort();
+    const config = join(work, 'prometheus.yml');
+    writeFileSync(
+      config,
+      [
+        'global: {scrape_interval: 1s, evaluation_interval: 1s}',
+        `rule_files: [${JSON.stringify(join(root, 'prometheus', 'rules', 'alerts.yml'))}]`,
+        'scrape_configs:',
+        '  - job_name: otel-collector',
+        `    static_configs: [{targets: ["127.0.0.1:${collector.ports['metrics']}"]}]`,
+        '',
+      ].join('\n'),
+    );
+    prometheus = await startAndWait(
+      requireBinary('PROMETHEUS_BIN'),
+      [`--config.file=${config}`, `--storage.tsdb.path=${join(work, 'tsdb')}`, `--web.listen-address=127.0.0.1:${prometheusPort}`],
+      { readyUrl: `http://127.0.0.1:${prometheusPort}/-/ready` },
+    );
+  });
+
+  after(async () => {
+    await Promise.all([stop(collector?.child), stop(prometheus?.child)]);
+    await new Promise<void>((resolve) => (refusing ? refusing.close(() => resolve()) : resolve()));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('TelemetryDropped names exporter, signal and reason; the log queue is full and stalled', async () => {
+    assert.ok(collector && prometheus);
+    const port = collector.ports['http'] as number;
+    const now = String(BigInt(Date.now()) * 1_000_000n);
+    const scope = { name: 'config-collector.test' };
+    await postOtlp(port, 'traces', {
+      resourceSpans: [{ resource: resource('node-api'), scopeSpans: [{ scope, spans: [{ traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), name: 'GET /data', kind: 2, startTimeUnixNano: now, endTimeUnixNano: now }] }] }],
+    });
+    await postOtlp(port, 'metrics', {
+      resourceMetrics: [{ resource: resource('node-api'), scopeMetrics: [{ scope, metrics: [{ name: 'drill.gauge', gauge: { dataPoints: [{ asDouble: 1, timeUnixNano: now }] } }] }] }],
+    });
+    // One log record per batch (the batch processor flushes after 200 ms): the
+    // first waits in the one-record queue, the next ones find it full.
+    for (let i = 0; i < 3; i++) {
+      await postOtlp(port, 'logs', { resourceLogs: [{ resource: resource('node-api'), scopeLogs: [{ scope, logRecords: [{ timeUnixNano: now, body: { stringValue: `record ${i}` } }] }] }] });
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
+    type Alert = { labels: Record<string, string>; state: string };
+    const alerts = async (): Promise<Alert[]> => {
+      const json = (await (await fetch(`http://127.0.0.1:${prometheusPort}/api/v1/alerts`)).json()) as { data: { alerts: Alert[] } };
+      return json.data.alerts;
+    };
+    const key = (a: Alert): string => [a.labels['alertname'], a.labels['exporter'], a.labels['signal'], a.labels['reason'], a.state].filter(Boolean).join(' | ');
+    const expected = [
+      'TelemetryDropped | otlp_grpc/traces | spans | retries ran out | firing',
+      'TelemetryDropped | otlp_http/logs | log_records | queue full | firing',
+      'TelemetryDropped | otlp_http/prometheus | metric_points | refused by the backend | firing',
+      // Both have a `for`, so they are only pending within this test.
+      'TelemetryExportStalled | otlp_http/logs | pending',
+      'TelemetryQueueFilling | otlp_http/logs | pending',
+    ];
+    let last: string[] = [];
+    const seen = await poll('the pipeline alerts', 45_000, async () => {
+      last = (await alerts()).map(key);
+      return expected.every((e) => last.includes(e)) ? last : undefined;
+    }, () => `expected:\n  ${expected.join('\n  ')}\nPrometheus has:\n  ${last.join('\n  ')}\n${collector!.output().slice(-3000)}\n${prometheus!.output().slice(-2000)}`);
+    const dropped = (await alerts()).filter((a) => a.labels['alertname'] === 'TelemetryDropped');
+    assert.ok(dropped.every((a) => a.labels['severity'] === 'critical' && a.labels['job'] === 'otel-collector'), JSON.stringify(dropped));
+    assert.ok(seen.length >= expected.length);
   });
 });

@@ -36,12 +36,38 @@ describe('prometheus/ with promtool', () => {
     assert.match(out, /SUCCESS/);
   });
 
-  it('has the four alerts the demo promises', () => {
+  it('has the alerts the demo promises, each unit-tested firing and not firing', () => {
     const rules = parse(readFileSync(join(promDir, 'rules', 'alerts.yml'), 'utf8')) as { groups: { rules: { alert?: string }[] }[] };
-    const alerts = rules.groups.flatMap((g) => g.rules.map((r) => r.alert)).filter(Boolean);
-    for (const name of ['TargetDown', 'ServiceNotReporting', 'HighErrorRatio', 'HighLatencyP95', 'CollectorExportFailing']) {
+    const alerts = rules.groups.flatMap((g) => g.rules.map((r) => r.alert)).filter((a): a is string => a !== undefined);
+    for (const name of ['TargetDown', 'ServiceNotReporting', 'HighErrorRatio', 'HighLatencyP95', 'TelemetryDropped', 'TelemetryExportStalled', 'TelemetryQueueFilling']) {
       assert.ok(alerts.includes(name), `alert ${name} missing`);
     }
+    // promtool only runs the cases alerts.test.yml has: every alert needs a
+    // case where it fires and one where it stays quiet.
+    const tests = parse(readFileSync(join(promDir, 'rules', 'alerts.test.yml'), 'utf8')) as {
+      rule_files: string[];
+      tests: { alert_rule_test?: { alertname: string; exp_alerts?: unknown[] | null }[] }[];
+    };
+    assert.deepEqual(tests.rule_files, ['alerts.yml']);
+    const cases = tests.tests.flatMap((t) => t.alert_rule_test ?? []);
+    for (const name of alerts) {
+      const mine = cases.filter((c) => c.alertname === name);
+      assert.ok(mine.some((c) => (c.exp_alerts ?? []).length > 0), `alerts.test.yml has no case where ${name} fires`);
+      assert.ok(mine.some((c) => (c.exp_alerts ?? []).length === 0), `alerts.test.yml has no case where ${name} stays quiet`);
+    }
+  });
+
+  it('scrapes the collector\'s own metrics on the port its config serves them, natively and under compose', () => {
+    // The pipeline alerts read otelcol_* from this job (collector/config.yaml, service.telemetry).
+    const collector = readFileSync(join(root, 'collector', 'config.yaml'), 'utf8');
+    const port = /port: \$\{env:COLLECTOR_METRICS_PORT:-(\d+)\}/.exec(collector)?.[1];
+    assert.ok(port, 'collector/config.yaml serves its own metrics on ${env:COLLECTOR_METRICS_PORT:-<port>}');
+    const prometheus = parse(readFileSync(join(promDir, 'prometheus.yml'), 'utf8')) as { scrape_configs: { job_name: string; file_sd_configs?: { files: string[] }[] }[] };
+    const job = prometheus.scrape_configs.find((j) => j.job_name === 'otel-collector');
+    assert.deepEqual(job?.file_sd_configs, [{ files: ['targets/collector.yml'] }]);
+    const targets = (dir: string) => (parse(readFileSync(join(promDir, dir, 'collector.yml'), 'utf8')) as { targets: string[] }[]).flatMap((g) => g.targets);
+    assert.deepEqual(targets('targets'), [`127.0.0.1:${port}`]);
+    assert.deepEqual(targets('targets-docker'), [`collector:${port}`]);
   });
 
   it('promotes the resource attributes the dashboards group by', () => {

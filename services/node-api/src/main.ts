@@ -3,13 +3,14 @@ import { telemetry } from './instrumentation';
 import { exitOnSignals } from '@o11y-demo/telemetry';
 import { buildApp } from './app';
 import { configOrExit } from '@o11y-demo/service-config';
+import { ScenarioSwitch } from '@o11y-demo/scenarios';
 import { loadConfig } from './config';
 import { SERVICE_VERSION } from './service-info';
 import { createWorkerClient } from './worker-client';
 
 async function main(): Promise<void> {
   const config = configOrExit(() => loadConfig(process.env));
-  const app = await buildApp({ config, worker: createWorkerClient(config.workerUrl) });
+  const app = await buildApp({ config, worker: createWorkerClient(config.workerUrl), scenarios: new ScenarioSwitch() });
 
   exitOnSignals({
     steps: [() => app.close(), () => telemetry.shutdown()],

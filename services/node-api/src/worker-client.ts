@@ -20,26 +20,50 @@ export class WorkerError extends Error {
   }
 }
 
+/** The worker did not send its whole /data answer within the time node-api was willing to wait. */
+export class WorkerTimeoutError extends WorkerError {
+  override name = 'WorkerTimeoutError';
+  constructor(readonly timeoutMs: number, url: string, options?: ErrorOptions) {
+    super(`worker did not answer ${url} within ${timeoutMs} ms`, undefined, options);
+  }
+}
+
+export interface FetchDataOptions {
+  /** How long to wait for the whole answer (headers and body); DATA_TIMEOUT_MS when left out. */
+  timeoutMs?: number;
+}
+
 export interface WorkerClient {
-  fetchData(): Promise<WorkerData>;
+  fetchData(options?: FetchDataOptions): Promise<WorkerData>;
   isReachable(): Promise<boolean>;
 }
 
 /**
  * Calls the worker with the global fetch. The undici instrumentation makes each
- * call a CLIENT span and injects `traceparent`, so the worker's server span
- * becomes its child in the same trace.
+ * call a CLIENT span and injects `traceparent` and `baggage` from the active
+ * context, so the worker's server span becomes its child in the same trace.
+ * A timeout aborts the request, which ends that CLIENT span in error.
  */
 export function createWorkerClient(workerUrl: string): WorkerClient {
   return {
-    async fetchData() {
+    async fetchData({ timeoutMs = DATA_TIMEOUT_MS } = {}) {
+      const url = `${workerUrl}/data`;
+      const signal = AbortSignal.timeout(timeoutMs);
       let response: Response;
       try {
-        response = await fetch(`${workerUrl}/data`, { signal: AbortSignal.timeout(DATA_TIMEOUT_MS) });
+        response = await fetch(url, { signal });
       } catch (error) {
+        if (signal.aborted) throw new WorkerTimeoutError(timeoutMs, url, { cause: error });
         throw new WorkerError(`worker unreachable at ${workerUrl}: ${describe(error)}`, undefined, { cause: error });
       }
-      const body: unknown = await response.json().catch(() => undefined);
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch (error) {
+        // The timeout also covers the body: a worker that sends headers and then stalls is as late as a silent one.
+        if (signal.aborted) throw new WorkerTimeoutError(timeoutMs, url, { cause: error });
+        body = undefined;
+      }
       if (!response.ok) {
         const message = z.object({ message: z.string() }).safeParse(body).data?.message ?? 'no message';
         throw new WorkerError(`worker answered ${response.status}: ${message}`, response.status);

@@ -1,5 +1,5 @@
 import { waitFor } from '@o11y-demo/telemetry/testing/wait-for';
-import { startServiceProcess } from '@o11y-demo/telemetry/testing/service-process';
+import { jsonLine, startServiceProcess } from '@o11y-demo/telemetry/testing/service-process';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { NODE_API_ENTRY, WORKER_ENTRY, startOtlpReceiver, startTwoServices, type OtlpReceiver, type TwoServices } from './two-services';
@@ -181,6 +181,32 @@ describe('CORS for the browser page', () => {
       headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET' },
     });
     assert.equal(response.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+describe('the scenario switch of the running service', () => {
+  it('switches log-flood on over HTTP, floods node-api\'s stdout for /data, and switches off again', async () => {
+    const url = services.nodeApi.url;
+    try {
+      const on = await getJson(`${url}/scenarios/log-flood`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ active: true }),
+      });
+      assert.equal(on.status, 200);
+      assert.deepEqual(on.body.active, ['log-flood']);
+      const data = await getJson(`${url}/data`);
+      assert.equal(data.status, 200, 'the real worker takes the baggage in its stride');
+      const traceId = String(data.body.traceId);
+      await waitFor(
+        () => services.nodeApi.stdout.map(jsonLine).filter((r) => r?.trace_id === traceId && r.msg === 'cache lookup').length === 50,
+        { what: '50 "cache lookup" lines on node-api\'s stdout' },
+      );
+    } finally {
+      const off = await getJson(`${url}/scenarios`, { method: 'DELETE' });
+      assert.equal(off.status, 200);
+      assert.deepEqual(off.body.active, []);
+    }
   });
 });
 

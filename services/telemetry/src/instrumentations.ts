@@ -14,6 +14,7 @@ type InstrumentationName = keyof InstrumentationConfigMap;
  */
 const ENABLED: Record<InstrumentationName, boolean> = {
   '@opentelemetry/instrumentation-http': true,
+  '@opentelemetry/instrumentation-express': true,
   '@opentelemetry/instrumentation-undici': true,
   '@opentelemetry/instrumentation-pino': true,
   '@opentelemetry/instrumentation-winston': true,
@@ -27,7 +28,6 @@ const ENABLED: Record<InstrumentationName, boolean> = {
   '@opentelemetry/instrumentation-cucumber': false,
   '@opentelemetry/instrumentation-dataloader': false,
   '@opentelemetry/instrumentation-dns': false,
-  '@opentelemetry/instrumentation-express': false,
   '@opentelemetry/instrumentation-fs': false,
   '@opentelemetry/instrumentation-generic-pool': false,
   '@opentelemetry/instrumentation-graphql': false,
@@ -71,6 +71,17 @@ export function createNodeInstrumentations(): Instrumentation[] {
   config['@opentelemetry/instrumentation-http'] = {
     // Without this every export would add a client duration measurement of its own.
     ignoreOutgoingRequestHook: (request) => OTLP_EXPORT_PATH.test(request.path ?? ''),
+  };
+  config['@opentelemetry/instrumentation-express'] = {
+    // Express is instrumented for the matched route, which it hands to the HTTP
+    // server span (named `GET /data`, with `http.route`) and to the duration
+    // metric, ignored layers included. Its own spans are all off, middleware,
+    // router and request handler alike: a `middleware - <name>` span per request
+    // guard would bury the spans that tell the story, and `request handler - /data`
+    // lasts as long as the server span around it while pushing the query and CPU
+    // spans (and the fault attributes set on the active span) one level away from
+    // the server span they belong to. fastify's handler spans are off for the same reason.
+    ignoreLayers: [() => true],
   };
   return getNodeAutoInstrumentations(config);
 }

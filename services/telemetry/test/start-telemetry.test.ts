@@ -48,6 +48,7 @@ after(async () => {
 describe('startTelemetry', () => {
   it('turns on exactly the instrumentations the services use', () => {
     assert.deepEqual([...ENABLED_INSTRUMENTATIONS].sort(), [
+      '@opentelemetry/instrumentation-express',
       '@opentelemetry/instrumentation-http',
       '@opentelemetry/instrumentation-pino',
       '@opentelemetry/instrumentation-runtime-node',

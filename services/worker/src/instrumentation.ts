@@ -1,4 +1,4 @@
-// Loaded first by main.ts: the SDK has to patch http and winston before anything requires them.
+// Loaded first by main.ts: the SDK has to patch http, express and winston before anything requires them.
 import { startTelemetry } from '@o11y-demo/telemetry';
 import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
 

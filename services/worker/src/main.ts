@@ -1,4 +1,4 @@
-// Telemetry first: it patches http and winston, which the modules below require.
+// Telemetry first: it patches http, express and winston, which the modules below require.
 import { telemetry } from './instrumentation';
 import { exitOnSignals } from '@o11y-demo/telemetry';
 import type { AddressInfo } from 'node:net';

@@ -18,14 +18,16 @@ export class SupervisedProcess {
   private exitInfo: ExitInfo | undefined;
   private stopping = false;
 
+  /** `appendToLog`: a restarted component keeps its earlier output, so a drill's log tells the whole story. */
   constructor(
     readonly spec: ComponentSpec,
     onLine: ((line: string) => void) | undefined,
+    { appendToLog = false }: { appendToLog?: boolean } = {},
   ) {
     this.logFile = path.join(RUN_LOGS_DIR, `${spec.name}.log`);
     fs.mkdirSync(RUN_LOGS_DIR, { recursive: true });
     for (const dir of spec.directories) fs.mkdirSync(dir, { recursive: true });
-    const log = fs.createWriteStream(this.logFile, { flags: 'w' });
+    const log = fs.createWriteStream(this.logFile, { flags: appendToLog ? 'a' : 'w' });
 
     this.child = spawn(spec.command, [...spec.args], {
       cwd: spec.cwd,
@@ -82,6 +84,19 @@ export class SupervisedProcess {
     return this.stopping;
   }
 
+  /** SIGKILL to the whole group at once, as a crash or an OOM kill would; the exit is expected. */
+  async kill(): Promise<ExitInfo> {
+    this.stopping = true;
+    signalProcessGroup(this.pid, 'SIGCONT');
+    signalProcessGroup(this.pid, 'SIGKILL');
+    return this.exited;
+  }
+
+  /** SIGSTOP / SIGCONT to the whole group: the process keeps its sockets but answers nothing, like a hung host. */
+  freeze(frozen: boolean): void {
+    signalProcessGroup(this.pid, frozen ? 'SIGSTOP' : 'SIGCONT');
+  }
+
   /**
    * SIGTERM to the whole group, SIGKILL after the deadline; and a final
    * SIGKILL to the group even after a clean exit, because a grandchild that
@@ -89,6 +104,8 @@ export class SupervisedProcess {
    */
   async stop(graceMs: number): Promise<ExitInfo> {
     this.stopping = true;
+    // A frozen process would never see the SIGTERM.
+    signalProcessGroup(this.pid, 'SIGCONT');
     signalProcessGroup(this.pid, 'SIGTERM');
     const timedOut = Symbol('timeout');
     let timer: NodeJS.Timeout | undefined;

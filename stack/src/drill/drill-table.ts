@@ -1,0 +1,36 @@
+import type { StepResult } from './outage-drill';
+
+function cell(value: string, width: number): string {
+  return value.padEnd(width);
+}
+
+function share(arrived: number, sent: number): string {
+  return `${arrived}/${sent}${sent > 0 && arrived < sent ? ' LOST' : ''}`;
+}
+
+/** True when nothing the pipeline promised to keep went missing and the apps answered everything. */
+export function stepPassed(result: StepResult): boolean {
+  return result.tracesArrived === result.tracesSent && result.logLinesArrived === result.logLinesSent && result.appErrors === 0;
+}
+
+/** The drill's results as a fixed-width table, one row per step, plus notes. */
+export function formatDrillTable(results: readonly StepResult[]): string {
+  const header = ['step', 'traces arrived', 'log lines arrived', 'app errors', 'p99 in outage', 'drops', 'caught up', 'alerts firing'];
+  const rows = results.map((r) => [
+    r.step.title,
+    share(r.tracesArrived, r.tracesSent),
+    share(r.logLinesArrived, r.logLinesSent),
+    `${r.appErrors}/${r.requests}`,
+    `${Math.round(r.outageP99Ms)} ms`,
+    String(r.collectorDrops),
+    `${r.catchUpS.toFixed(0)} s`,
+    r.firingAlerts.length === 0 ? '-' : r.firingAlerts.join(', '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (values: readonly string[]): string => values.map((v, i) => cell(v, widths[i] ?? 0)).join('  ').trimEnd();
+  const notes = results.filter((r) => r.note !== undefined).map((r) => `  ${r.step.title}: ${r.note}`);
+  const incomplete = results
+    .filter((r) => r.incomplete.length > 0)
+    .map((r) => `  ${r.step.title}: missing ${[...r.missingParts].map(([part, n]) => `${part} x${n}`).join(', ')}; e.g. trace ${r.incomplete[0]}`);
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...(notes.length > 0 || incomplete.length > 0 ? ['', ...notes, ...incomplete] : [])].join('\n');
+}
