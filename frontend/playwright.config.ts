@@ -7,7 +7,9 @@ import { TEST_PORTS, TEST_URLS } from './tests/support/test-environment';
  * The collector is not needed: the tests intercept what the browser sends to
  * PUBLIC_OTLP_URL (tests/support/otlp-recorder.ts). No trace, log or metric
  * store runs either: the telemetry route must say so, and the panel is shown
- * with canned answers (tests/support/telemetry-reports.ts).
+ * with canned answers (tests/support/telemetry-reports.ts). node-api's
+ * scenario switches are real and shared by every test: a test that switches
+ * one ends by switching them all off (tests/support/scenarios.ts).
  */
 const repoRoot = '..';
 
@@ -40,7 +42,7 @@ export default defineConfig({
     {
       name: 'worker',
       command:
-        'test -f services/worker/dist/main.js || npm run build -w @o11y-demo/telemetry -w @o11y-demo/worker; node services/worker/dist/main.js',
+        'test -f services/worker/dist/main.js || npm run build -w @o11y-demo/scenarios -w @o11y-demo/telemetry -w @o11y-demo/worker; node services/worker/dist/main.js',
       cwd: repoRoot,
       url: `${TEST_URLS.worker}/health`,
       env: { HOST: '127.0.0.1', PORT: String(TEST_PORTS.worker) },
@@ -50,7 +52,7 @@ export default defineConfig({
     {
       name: 'node-api',
       command:
-        'test -f services/node-api/dist/main.js || npm run build -w @o11y-demo/telemetry -w @o11y-demo/node-api; node services/node-api/dist/main.js',
+        'test -f services/node-api/dist/main.js || npm run build -w @o11y-demo/scenarios -w @o11y-demo/telemetry -w @o11y-demo/node-api; node services/node-api/dist/main.js',
       cwd: repoRoot,
       url: `${TEST_URLS.nodeApi}/health`,
       env: {
@@ -65,7 +67,10 @@ export default defineConfig({
     {
       name: 'frontend',
       // Builds only when there is no build: run `npm run build` after changing the code.
-      command: 'test -f .next/BUILD_ID || npm run build; npm run start',
+      // The page imports the scenario names' types from @o11y-demo/scenarios, so
+      // its build needs that package's.
+      command:
+        'test -f .next/BUILD_ID || { test -f ../services/scenarios/dist/index.d.ts || (cd .. && npm run build -w @o11y-demo/scenarios); npm run build; }; npm run start',
       url: `${TEST_URLS.frontend}/api/health`,
       env: {
         HOST: '127.0.0.1',

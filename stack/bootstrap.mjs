@@ -106,6 +106,7 @@ async function test() {
     ['Unit and integration tests: services and the query package', 'npm', ['test', '-w', '@o11y-demo/telemetry', '-w', '@o11y-demo/fault-injection', '-w', '@o11y-demo/scenarios', '-w', '@o11y-demo/telemetry-query', '-w', '@o11y-demo/worker', '-w', '@o11y-demo/node-api', '--if-present']],
     ['Config checks with the real collector, Jaeger, VictoriaLogs, Quickwit, Prometheus', 'npm', ['test', '-w', '@o11y-demo/stack']],
     ['Outage drill, short form: 10 s faults on the real stack', 'npm', ['run', 'test:drill', '-w', '@o11y-demo/stack']],
+    ['Workshop: tools and the preflight of every exercise on the real stack', 'npm', ['test', '-w', '@o11y-demo/workshop']],
     ['Browser telemetry test (frontend)', 'npm', ['test', '-w', '@o11y-demo/frontend']],
     ['End-to-end: a click through every backend', 'npm', ['test', '-w', '@o11y-demo/e2e']],
   ];

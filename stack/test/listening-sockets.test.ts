@@ -16,10 +16,9 @@ import {
   isLoopbackAddress,
   listComponentSockets,
   listListeningSockets,
-  parentPidFromStat,
   parseProcNetListeners,
-  withDescendants,
 } from '../src/run/listening-sockets';
+import { parentPidFromStat, withDescendants } from '../src/run/process-tree';
 
 describe('reading /proc/net/tcp and tcp6', () => {
   it('decodes addresses in host byte order', () => {

@@ -1,6 +1,7 @@
 import { readObservabilityOverview } from '../backends/observability-overview';
 import { DemoConsole } from '../components/DemoConsole';
 import { HowItWorks } from '../components/HowItWorks';
+import { LateBanner } from '../components/LateBanner';
 import { SiteHeader } from '../components/SiteHeader';
 import { WhereToLook } from '../components/WhereToLook';
 import { readPublicConfig } from '../config/read-public-config';
@@ -17,6 +18,7 @@ export default async function HomePage() {
     <>
       <SiteHeader links={overview.links} />
       <main className="page">
+        <LateBanner />
         <HowItWorks overview={overview} />
         <DemoConsole config={config} storeNames={storeNames} />
         <WhereToLook overview={overview} />

@@ -1,11 +1,17 @@
 'use client';
 
+import { trace } from '@opentelemetry/api';
 import { useCallback, useEffect, useState } from 'react';
 import type { PublicConfig } from '../config/public-config';
 import { DEMO_ACTION_IDS, DEMO_ACTIONS, type DemoActionId } from '../demo/demo-actions';
 import { runDemoAction } from '../demo/run-action';
+import { LONG_TASK, runLongTask } from '../scenarios/browser-scenarios';
+import { removeLateBanner, scheduleLateBanner } from '../scenarios/late-banner';
+import { isScenarioActive } from '../scenarios/scenario-store';
+import { APP_SCOPE } from '../telemetry/app-scope';
 import styles from './DemoConsole.module.css';
 import { ResultCard, type ResultState } from './ResultCard';
+import { ScenariosPanel } from './ScenariosPanel';
 import type { StoreNames } from './TelemetryPanel';
 
 /** The action buttons and, next to them, the result of each action's latest run with its telemetry. */
@@ -20,8 +26,13 @@ export function DemoConsole({ config, storeNames }: { config: PublicConfig; stor
 
   const start = useCallback(
     (actionId: DemoActionId) => {
-      // The panel's arrival times count from here.
+      // The panel's arrival times count from here, the long task included:
+      // the visitor clicked now, whatever the page does next.
       const clickedAtUnixMs = Date.now();
+      removeLateBanner();
+      // Before any state update: what the long task delays is the page's
+      // reaction to the click, which is what INP measures.
+      if (isScenarioActive(LONG_TASK)) runLongTask(trace.getTracer(APP_SCOPE));
       setOrder((previous) => [actionId, ...previous.filter((id) => id !== actionId)]);
       setResults((previous) => ({ ...previous, [actionId]: { phase: 'running', clickedAtUnixMs } }));
       // Called synchronously from the click handler so that the action's span
@@ -31,9 +42,10 @@ export function DemoConsole({ config, storeNames }: { config: PublicConfig; stor
         actionId,
         (traceId) =>
           setResults((previous) => ({ ...previous, [actionId]: { phase: 'running', clickedAtUnixMs, traceId } })),
-      ).then((result) =>
-        setResults((previous) => ({ ...previous, [actionId]: { phase: 'done', clickedAtUnixMs, result } })),
-      );
+      ).then((result) => {
+        setResults((previous) => ({ ...previous, [actionId]: { phase: 'done', clickedAtUnixMs, result } }));
+        scheduleLateBanner(DEMO_ACTIONS[actionId].label);
+      });
     },
     [config],
   );
@@ -66,6 +78,7 @@ export function DemoConsole({ config, storeNames }: { config: PublicConfig; stor
             );
           })}
         </ul>
+        <ScenariosPanel nodeApiUrl={config.nodeApiUrl} />
       </div>
       <div className={styles.results} aria-live="polite">
         <h2 className="section-title">Results</h2>

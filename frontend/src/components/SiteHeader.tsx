@@ -1,4 +1,5 @@
 import type { SiteLinks } from '../links/site-links';
+import { ScenarioBadge } from './ScenarioBadge';
 import styles from './SiteHeader.module.css';
 import { TelemetryStatus } from './TelemetryStatus';
 
@@ -23,6 +24,7 @@ export function SiteHeader({ links }: { links: SiteLinks }) {
           </nav>
         )}
         <TelemetryStatus />
+        <ScenarioBadge />
       </div>
     </header>
   );

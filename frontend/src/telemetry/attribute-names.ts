@@ -1,3 +1,5 @@
+import type { SCENARIO_ATTRIBUTE } from '@o11y-demo/scenarios';
+
 /**
  * Attribute names from the incubating semantic conventions. The OpenTelemetry
  * docs recommend copying incubating names instead of importing
@@ -15,3 +17,12 @@ export const EVENT_BROWSER_EXCEPTION = 'browser.exception';
 export const ATTR_WEB_VITAL_NAME = 'web_vital.name';
 export const ATTR_WEB_VITAL_VALUE = 'web_vital.value';
 export const ATTR_WEB_VITAL_RATING = 'web_vital.rating';
+
+/**
+ * The workshop scenarios on when a span started or a record was emitted
+ * (string array). Same name as `SCENARIO_ATTRIBUTE` in @o11y-demo/scenarios,
+ * which node-api and the worker use; the type below fails the build if the
+ * two ever differ, without bundling that package (CommonJS, with zod) into
+ * the browser.
+ */
+export const ATTR_DEMO_SCENARIOS: typeof SCENARIO_ATTRIBUTE = 'demo.scenarios';

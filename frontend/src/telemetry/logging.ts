@@ -3,8 +3,10 @@ import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import type { Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { PublicConfig } from '../config/public-config';
+import { scenarioSnapshot } from '../scenarios/scenario-store';
 import { OutageTolerantExporter } from './collector-reachability';
 import { EXPORT_DELAY_MS, EXPORT_TIMEOUT_MS } from './export-settings';
+import { ScenarioLogRecordProcessor } from './scenario-processors';
 import { SessionIdLogRecordProcessor } from './session-processors';
 
 export function startLogging(
@@ -19,6 +21,7 @@ export function startLogging(
     resource,
     processors: [
       new SessionIdLogRecordProcessor(sessionId),
+      new ScenarioLogRecordProcessor(() => scenarioSnapshot.get().active),
       new BatchLogRecordProcessor({ exporter, scheduledDelayMillis: EXPORT_DELAY_MS }),
     ],
   });

@@ -6,9 +6,11 @@ import { UserInteractionInstrumentation } from '@opentelemetry/instrumentation-u
 import type { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import type { PublicConfig } from '../config/public-config';
+import { scenarioSnapshot } from '../scenarios/scenario-store';
 import { TELEMETRY_ROUTE_PREFIX } from '../telemetry-report/route-path';
 import { OutageTolerantExporter } from './collector-reachability';
 import { EXPORT_DELAY_MS, EXPORT_TIMEOUT_MS } from './export-settings';
+import { ScenarioSpanProcessor } from './scenario-processors';
 import { SessionIdSpanProcessor } from './session-processors';
 import { urlPrefixPattern } from './url-patterns';
 
@@ -35,6 +37,7 @@ export function startTracing(
     resource,
     spanProcessors: [
       new SessionIdSpanProcessor(sessionId),
+      new ScenarioSpanProcessor(() => scenarioSnapshot.get().active),
       new BatchSpanProcessor(exporter, { scheduledDelayMillis: EXPORT_DELAY_MS }),
     ],
   });

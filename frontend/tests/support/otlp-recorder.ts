@@ -7,6 +7,7 @@ interface OtlpAnyValue {
   boolValue?: boolean;
   intValue?: number | string;
   doubleValue?: number;
+  arrayValue?: { values?: OtlpAnyValue[] };
 }
 
 interface OtlpKeyValue {
@@ -14,7 +15,8 @@ interface OtlpKeyValue {
   value: OtlpAnyValue;
 }
 
-export type AttributeValue = string | number | boolean | undefined;
+type ScalarValue = string | number | boolean | undefined;
+export type AttributeValue = ScalarValue | ScalarValue[];
 
 export interface RecordedSpan {
   serviceName: AttributeValue;
@@ -23,6 +25,7 @@ export interface RecordedSpan {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
+  durationMs: number;
   attributes: Record<string, AttributeValue>;
   events: { name: string; attributes: Record<string, AttributeValue> }[];
   status?: { code?: number; message?: string };
@@ -38,12 +41,16 @@ export interface RecordedLogRecord {
   attributes: Record<string, AttributeValue>;
 }
 
-function toValue(value: OtlpAnyValue): AttributeValue {
+function toScalar(value: OtlpAnyValue): ScalarValue {
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.boolValue !== undefined) return value.boolValue;
   if (value.doubleValue !== undefined) return value.doubleValue;
   if (value.intValue !== undefined) return Number(value.intValue);
   return undefined;
+}
+
+function toValue(value: OtlpAnyValue): AttributeValue {
+  return value.arrayValue ? (value.arrayValue.values ?? []).map(toScalar) : toScalar(value);
 }
 
 function toAttributes(list: OtlpKeyValue[] | undefined): Record<string, AttributeValue> {
@@ -60,6 +67,8 @@ interface TraceRequest {
         traceId: string;
         spanId: string;
         parentSpanId?: string;
+        startTimeUnixNano?: string | number;
+        endTimeUnixNano?: string | number;
         attributes?: OtlpKeyValue[];
         events?: { name: string; attributes?: OtlpKeyValue[] }[];
         status?: { code?: number; message?: string };
@@ -129,6 +138,9 @@ export class OtlpRecorder {
             traceId: span.traceId,
             spanId: span.spanId,
             parentSpanId: span.parentSpanId || undefined,
+            // Nanoseconds since 1970 are past a double's exact integers: off by
+            // well under a microsecond, which spans measured in ms never notice.
+            durationMs: (Number(span.endTimeUnixNano ?? 0) - Number(span.startTimeUnixNano ?? 0)) / 1e6,
             attributes: toAttributes(span.attributes),
             events: (span.events ?? []).map((event) => ({
               name: event.name,

@@ -59,3 +59,4 @@ export {
   type PromSample,
 } from './metric-store';
 export { detectBackends, readBackendConfig, type BackendConfig, type Backends, type DetectOptions, type StoreChoice } from './backends';
+export { newTraceparent, sendTracedRequest, type SentTrace } from './traced-request';

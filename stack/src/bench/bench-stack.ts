@@ -6,7 +6,8 @@ import { sampleStackMemory, type MemorySample } from './process-memory';
 import { runSteadyLoad } from './steady-load';
 import { createTraceStore } from '@o11y-demo/telemetry-query';
 import { storeEndpoints } from '../run/stack-plan';
-import { sendTracedRequest, waitForTraceInStore } from './trace-probe';
+import { sendTracedRequest } from '@o11y-demo/telemetry-query';
+import { waitForTraceInStore } from './trace-probe';
 
 const GOAL_START_S = 15;
 const GOAL_MEMORY_BYTES = 1.2 * 1024 ** 3;

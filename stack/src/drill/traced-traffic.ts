@@ -1,4 +1,4 @@
-import { sendTracedRequest, type SentTrace } from '../bench/trace-probe';
+import { sendTracedRequest, type SentTrace } from '@o11y-demo/telemetry-query';
 
 export interface TracedTraffic {
   /** Everything sent so far, including requests still waiting for an answer (not yet listed). */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readOrUndefined, withDescendants } from './process-tree';
 
 /**
  * Which TCP ports a set of processes (and every process they started) listen
@@ -95,52 +96,6 @@ export function parseProcNetListeners(text: string, endianness: 'LE' | 'BE' = os
 /** Loopback: 127.0.0.0/8, ::1, and IPv4-mapped loopback (::ffff:127.x.x.x). Anything else is reachable from elsewhere. */
 export function isLoopbackAddress(address: string): boolean {
   return /^127\.\d+\.\d+\.\d+$/.test(address) || address === '::1' || /^::ffff:127\.\d+\.\d+\.\d+$/.test(address);
-}
-
-/** The parent pid from /proc/<pid>/stat; the command name in field 2 may contain spaces and parentheses. */
-export function parentPidFromStat(stat: string): number | undefined {
-  const afterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ppid = Number(afterName[1]);
-  return Number.isInteger(ppid) ? ppid : undefined;
-}
-
-function readOrUndefined(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** `roots` and every live process below them (children, grandchildren, ...), roots first. */
-export function withDescendants(roots: readonly number[], procRoot = '/proc'): number[] {
-  const children = new Map<number, number[]>();
-  let entries: string[] = [];
-  try {
-    entries = fs.readdirSync(procRoot).filter((entry) => /^\d+$/.test(entry));
-  } catch {
-    return [];
-  }
-  for (const entry of entries) {
-    const stat = readOrUndefined(path.join(procRoot, entry, 'stat'));
-    const ppid = stat === undefined ? undefined : parentPidFromStat(stat);
-    if (ppid === undefined) continue;
-    const siblings = children.get(ppid) ?? [];
-    siblings.push(Number(entry));
-    children.set(ppid, siblings);
-  }
-  const alive = new Set(entries.map(Number));
-  const seen = new Set<number>();
-  const order: number[] = [];
-  const queue = roots.filter((pid) => alive.has(pid));
-  while (queue.length > 0) {
-    const pid = queue.shift() as number;
-    if (seen.has(pid)) continue;
-    seen.add(pid);
-    order.push(pid);
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return order;
 }
 
 function socketInodes(pid: number, procRoot: string): string[] {

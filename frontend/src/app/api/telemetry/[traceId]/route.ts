@@ -1,4 +1,5 @@
 import { isTraceId } from '@o11y-demo/telemetry-query';
+import { excerpt, methodNotAllowed } from '../../../../server/api-errors';
 import { collectReport } from '../../../../telemetry-report/collect-report';
 import type { TelemetryReport, TelemetryRouteError } from '../../../../telemetry-report/telemetry-report';
 
@@ -19,10 +20,13 @@ export async function GET(
   if (!isTraceId(traceId)) {
     const body: TelemetryRouteError = {
       error: 'invalid_trace_id',
-      message: `"${traceId.slice(0, 64)}" is not a trace id: expected 32 hex digits, not all zeros`,
+      message: `"${excerpt(traceId, 64)}" is not a trace id: expected 32 hex digits, not all zeros`,
     };
     return Response.json(body, { status: 400 });
   }
   const report: TelemetryReport = await collectReport(traceId.toLowerCase(), request.signal);
   return Response.json(report, { headers: { 'cache-control': 'no-store' } });
 }
+
+const notAllowed = methodNotAllowed(['GET', 'HEAD', 'OPTIONS']);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as DELETE, notAllowed as PATCH };
