@@ -60,10 +60,20 @@ export interface RunningStack {
    * an orderly restart that lets the collector persist its queues), keeps it down
    * for `downMs`, starts it again with the same command and resolves once it is healthy.
    */
-  restart(name: string, options: { how: 'kill' | 'stop'; downMs?: number }): Promise<void>;
+  restart(name: string, options: RestartOptions): Promise<void>;
 }
 
 export class ComponentFailedError extends Error {}
+
+export interface RestartOptions {
+  readonly how: 'kill' | 'stop';
+  readonly downMs?: number;
+  /**
+   * Environment for the new process on top of the component's own; the next
+   * restart without it goes back to the component's planned environment.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+}
 
 /** Stop deadlines per tier: the collector gets longest because it flushes queued telemetry to the backends. */
 const STOP_GRACE_MS = { app: 5_000, collector: 10_000, backend: 10_000 } as const;
@@ -196,13 +206,15 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
 
   const freeze = (name: string, frozen: boolean): void => running(name).freeze(frozen);
 
-  const restart = async (name: string, { how, downMs = 0 }: { how: 'kill' | 'stop'; downMs?: number }): Promise<void> => {
+  const restart = async (name: string, { how, downMs = 0, env = {} }: RestartOptions): Promise<void> => {
     const old = running(name);
     if (how === 'kill') await old.kill();
     else await old.stop(STOP_GRACE_MS[old.spec.tier]);
     if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
     if (stopping !== undefined) throw new Error(`the stack is stopping; ${name} was not restarted`);
-    const replacement = new SupervisedProcess(old.spec, echoFor(old.spec), { appendToLog: true });
+    const planned = plan.components.find((c) => c.name === name) ?? old.spec;
+    const spec = { ...planned, env: { ...planned.env, ...env } };
+    const replacement = new SupervisedProcess(spec, echoFor(planned), { appendToLog: true });
     processes[processes.indexOf(old)] = replacement;
     recordState();
     watchForCrash(replacement);

@@ -3,7 +3,7 @@ import type { RunningStack } from '../stack';
 import type { StoreEndpoints } from '../run/stack-plan';
 import { countArrivals, type Arrival } from './arrival-count';
 import { dropsBetween, readDropCounters, type DropCounts } from './collector-drops';
-import type { DrillStep, DrillTarget } from './drill-steps';
+import { DROP_ALERT, OVERFLOW_QUEUE_SPANS, type DrillStep, type DrillTarget } from './drill-steps';
 import { firingAlerts } from './firing-alerts';
 import { latencyPercentile, sentBetween, startTracedTraffic } from './traced-traffic';
 
@@ -54,8 +54,12 @@ function componentFor(stack: RunningStack, target: DrillTarget, stores: StoreEnd
   return name;
 }
 
-/** Applies the step's fault for `outageMs`; returns the drop counters read just before a collector restart (they reset with it). */
-async function applyFault(stack: RunningStack, step: DrillStep, stores: StoreEndpoints, outageMs: number): Promise<DropCounts | undefined> {
+/**
+ * Applies the step's fault for `outageMs`. A collector's counters die with it,
+ * so when the step restarts the collector this returns the drops counted by
+ * the collectors it replaced (from `dropsAtStart` on); otherwise undefined.
+ */
+async function applyFault(stack: RunningStack, step: DrillStep, stores: StoreEndpoints, outageMs: number, dropsAtStart: DropCounts): Promise<number | undefined> {
   const target = componentFor(stack, step.target, stores);
   switch (step.fault) {
     case 'freeze':
@@ -69,19 +73,43 @@ async function applyFault(stack: RunningStack, step: DrillStep, stores: StoreEnd
     case 'kill':
       await stack.restart(target, { how: 'kill', downMs: outageMs });
       return undefined;
+    case 'overflow': {
+      // A small queue, the store frozen until well past what it holds; the
+      // alert is awaited while the store is still down, as an operator would see it.
+      const firstCollector = dropsBetween(dropsAtStart, await readDropCounters());
+      await stack.restart('collector', { how: 'stop', env: { COLLECTOR_TRACE_QUEUE_SPANS: String(OVERFLOW_QUEUE_SPANS) } });
+      stack.freeze(target, true);
+      try {
+        await sleep(outageMs);
+        await waitForAlert(DROP_ALERT, 90_000);
+        const smallQueueCollector = dropsBetween(new Map(), await readDropCounters());
+        await stack.restart('collector', { how: 'stop' });
+        return firstCollector + smallQueueCollector;
+      } finally {
+        stack.freeze(target, false);
+      }
+    }
     case 'restart-with-queue': {
       const storeNames = [componentFor(stack, 'trace store', stores), componentFor(stack, 'log store', stores)];
       storeNames.forEach((name) => stack.freeze(name, true));
       try {
         await sleep(outageMs / 2);
-        const beforeRestart = await readDropCounters();
+        const dropped = dropsBetween(dropsAtStart, await readDropCounters());
         await stack.restart(target, { how: 'stop' });
         await sleep(outageMs / 2);
-        return beforeRestart;
+        return dropped;
       } finally {
         storeNames.forEach((name) => stack.freeze(name, false));
       }
     }
+  }
+}
+
+async function waitForAlert(name: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await firingAlerts().catch((): string[] => [])).includes(name)) return;
+    await sleep(2_000);
   }
 }
 
@@ -112,9 +140,9 @@ async function runStep(stack: RunningStack, step: DrillStep, stores: StoreEndpoi
   await sleep(options.steadyMs);
   const outageStart = Date.now();
   options.log(`  ${step.title}: fault for ${options.outageMs / 1000} s`);
-  let dropsBeforeRestart: DropCounts | undefined;
+  let droppedByReplacedCollectors: number | undefined;
   try {
-    dropsBeforeRestart = await applyFault(stack, step, stores, options.outageMs);
+    droppedByReplacedCollectors = await applyFault(stack, step, stores, options.outageMs, dropsAtStart);
   } catch (error) {
     await traffic.stop();
     throw error;
@@ -134,12 +162,13 @@ async function runStep(stack: RunningStack, step: DrillStep, stores: StoreEndpoi
   const arrival = await countArrivals(
     answered.map((s) => s.traceId),
     query,
-    { deadlineMs: Date.now() + options.arrivalDeadlineMs, onPoll: (missing) => missing > 0 && options.log(`    ${missing} traces not complete yet`) },
+    // A loss by design never arrives: wait long enough for a slow retry, not for the full deadline.
+    { deadlineMs: Date.now() + (step.expectsLoss === true ? 30_000 : options.arrivalDeadlineMs), onPoll: (missing) => missing > 0 && options.log(`    ${missing} traces not complete yet`) },
   );
   const catchUpS = (Date.now() - outageEnd) / 1000;
   const dropsAtEnd = await readDropCounters();
   const collectorDrops =
-    dropsBeforeRestart === undefined ? dropsBetween(dropsAtStart, dropsAtEnd) : dropsBetween(dropsAtStart, dropsBeforeRestart) + dropsBetween(new Map(), dropsAtEnd);
+    droppedByReplacedCollectors === undefined ? dropsBetween(dropsAtStart, dropsAtEnd) : droppedByReplacedCollectors + dropsBetween(new Map(), dropsAtEnd);
   return {
     ...arrival,
     step,
@@ -149,7 +178,11 @@ async function runStep(stack: RunningStack, step: DrillStep, stores: StoreEndpoi
     collectorDrops,
     firingAlerts: await firingAlerts().catch(() => ['(Prometheus did not answer)']),
     catchUpS,
-    note: killed ? await describeStoreLoss(step, stores, earlier.map((s) => s.traceId), query) : undefined,
+    note: killed
+      ? await describeStoreLoss(step, stores, earlier.map((s) => s.traceId), query)
+      : step.expectsLoss === true
+        ? `by design: a ${OVERFLOW_QUEUE_SPANS}-span queue; what did not fit was refused, counted (otelcol_exporter_enqueue_failed_spans) and alerted`
+        : undefined,
   };
 }
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { drill } from '../../src/drill/run-drill';
-import { DRILL_STEPS } from '../../src/drill/drill-steps';
+import { NO_LOSS_STEPS } from '../../src/drill/drill-steps';
 import { isStackRunning } from '../../src/stack';
 
 test('outage drill: every trace and log line arrives and the apps answer every request', { timeout: 15 * 60_000 }, async (t) => {
@@ -12,10 +12,10 @@ test('outage drill: every trace and log line arrives and the apps answer every r
     return;
   }
   const results = await drill(
-    { outageSeconds: 10, rate: 5, steps: DRILL_STEPS.map((s) => s.id), profile: 'test' },
+    { outageSeconds: 10, rate: 5, steps: NO_LOSS_STEPS.map((s) => s.id), profile: 'test' },
     (line) => t.diagnostic(line),
   );
-  assert.equal(results.length, DRILL_STEPS.length);
+  assert.equal(results.length, NO_LOSS_STEPS.length);
   for (const r of results) {
     assert.ok(r.tracesSent > 0, `${r.step.title}: no request was counted`);
     assert.equal(r.appErrors, 0, `${r.step.title}: ${r.appErrors} of ${r.requests} requests did not answer 2xx`);
