@@ -1,0 +1,71 @@
+// `npm run workshop:screenshots`: refreshes workshop/docs/*.png from the
+// running demo (npm start), so the guide shows what a learner will see.
+import { chromium, expect, type Page } from '@playwright/test';
+import type { ScenarioName } from '@o11y-demo/scenarios';
+import { join } from 'node:path';
+import { ScenarioApi } from '../src/scenario-api';
+import { readTargets } from '../src/targets';
+
+const DOCS = join(__dirname, '..', 'docs');
+
+async function fetchDataUntil(page: Page, accept: (latencyText: string) => boolean, tries = 12): Promise<void> {
+  const card = page.getByTestId('result-fetch-data');
+  for (let i = 0; i < tries; i++) {
+    const previous = (await card.getByTestId('trace-id').count()) > 0 ? await card.getByTestId('trace-id').textContent() : null;
+    await page.getByRole('button', { name: 'Fetch data', exact: true }).click();
+    if (previous !== null) await expect(card.getByTestId('trace-id')).not.toHaveText(previous, { timeout: 20_000 });
+    await expect(card.getByTestId('trace-id')).toHaveText(/[0-9a-f]{32}/, { timeout: 20_000 });
+    if (accept((await card.getByTestId('latency').textContent()) ?? '')) break;
+  }
+  await expect(card.getByTestId('telemetry-panel')).toHaveAttribute('data-phase', 'done', { timeout: 45_000 });
+}
+
+async function shoot(page: Page, api: ScenarioApi, scenario: ScenarioName, file: string, accept: (latency: string) => boolean = () => true): Promise<void> {
+  await api.reset();
+  await api.set(scenario, true);
+  await page.goto(readTargets().frontend);
+  await expect(page.getByTestId('scenarios-count')).toHaveText('1 scenario active', { timeout: 15_000 });
+  await fetchDataUntil(page, accept);
+  // A picture shows the whole trace: no sticky header over the card, no scrolling inside the waterfall or the logs.
+  await page.addStyleTag({ content: 'header { position: static !important; }' });
+  await page.getByTestId('result-fetch-data').evaluate((card) => {
+    for (const element of card.querySelectorAll<HTMLElement>('*')) {
+      if (!['auto', 'scroll'].includes(getComputedStyle(element).overflowY)) continue;
+      Object.assign(element.style, { maxHeight: 'none', height: 'auto', overflowY: 'visible' });
+    }
+  });
+  await page.mouse.move(0, 0);
+  await page.getByTestId('result-fetch-data').screenshot({ path: join(DOCS, file) });
+  process.stdout.write(`wrote workshop/docs/${file}\n`);
+}
+
+async function main(): Promise<void> {
+  const targets = readTargets();
+  const api = new ScenarioApi(targets.nodeApi);
+  const browser = await chromium.launch({ executablePath: targets.chromium, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    // The card shows "734 ms" or "1.02 s".
+    const slowMs = (latency: string) => {
+      const match = /([\d.]+)\s*(ms|s)\b/.exec(latency);
+      return match === null ? 0 : Number(match[1]) * (match[2] === 's' ? 1000 : 1);
+    };
+    await shoot(page, api, 'slow-query', 'slow-query-trace.png', (latency) => slowMs(latency) >= 600);
+    await shoot(page, api, 'worker-timeout', 'worker-timeout-trace.png');
+    await shoot(page, api, 'n-plus-one', 'n-plus-one-trace.png');
+    await api.reset();
+    await api.set('flaky-worker', true);
+    await page.goto(targets.frontend);
+    await expect(page.getByTestId('scenarios-count')).toHaveText('1 scenario active', { timeout: 15_000 });
+    await page.getByTestId('scenarios-panel').screenshot({ path: join(DOCS, 'scenarios-panel.png') });
+    process.stdout.write('wrote workshop/docs/scenarios-panel.png\n');
+  } finally {
+    await api.reset();
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
