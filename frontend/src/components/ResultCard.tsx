@@ -49,10 +49,14 @@ export function ResultCard({
         )}
       </div>
 
-      {result && (
+      {/* There from the click, at its final height: "Slow request" answers after 1.2 s, too late for
+          CLS to forgive a response that pushed the telemetry panel down. */}
+      {result ? (
         <pre className={styles.body} data-testid="response-body">
           {typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2)}
         </pre>
+      ) : (
+        <pre className={`${styles.body} ${styles.bodyPending}`}>waiting for the response…</pre>
       )}
 
       {traceId && (

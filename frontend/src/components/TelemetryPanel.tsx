@@ -30,6 +30,14 @@ interface Props {
 }
 
 const ARRIVAL_WORDS: Record<Signal, string> = { trace: 'trace complete', logs: 'logs', metrics: 'metric' };
+
+/** What each arrival time may say at its longest: its slot is that wide from the start (see .arrivalPart). */
+function longestArrival(signal: Signal): string {
+  const latest = `${formatSeconds(SIGNAL_DEADLINE_MS[signal])}${signal === 'trace' ? ' after the click' : ''}`;
+  const never = 'never came';
+  return `${ARRIVAL_WORDS[signal]} ${latest.length > never.length ? latest : never}`;
+}
+
 const SIGNAL_ROLE: Record<Signal, 'traces' | 'logs' | 'metrics'> = { trace: 'traces', logs: 'logs', metrics: 'metrics' };
 
 function storeName(state: PollState, names: StoreNames, signal: Signal): string {
@@ -69,7 +77,12 @@ function ArrivalLine({ state }: { state: PollState }) {
     return (
       <span key={signal}>
         {index > 0 && ' · '}
-        <span data-testid={`arrival-${signal}`} className={arrived !== undefined ? styles.arrived : undefined}>
+        {/* A slot as wide as its longest text: "…" becoming "1.0 s after the click" moves nothing after it. */}
+        <span
+          data-testid={`arrival-${signal}`}
+          data-longest={longestArrival(signal)}
+          className={`${styles.arrivalPart} ${arrived !== undefined ? styles.arrived : ''}`}
+        >
           {ARRIVAL_WORDS[signal]} {value}
         </span>
       </span>
@@ -87,35 +100,62 @@ function SignalSection({
   title,
   state,
   names,
+  placeholder,
   children,
 }: {
   signal: Signal;
   title: string;
   state: PollState;
   names: StoreNames;
+  /** Shown in the section's space until there is something to show (or the status is a failure, which is shown whole). */
+  placeholder: string;
   children: ReactNode;
 }) {
   const name = storeName(state, names, signal);
   const status = signalStatus(state, signal, name);
+  const empty = !hasContent(children);
   return (
     <section className={styles.section} data-testid={`panel-${signal}`} data-complete={state.progress[signal].complete}>
       <header className={styles.sectionHeader}>
         <h4 className={styles.sectionTitle}>
           {title} <span className={styles.store}>· {name}</span>
         </h4>
-        <span className={`${styles.signalStatus} ${styles[status.tone]}`} data-testid="signal-status">
+        {/* One line whatever it says (the whole text is the tooltip, and a failure is spelled out below). */}
+        <span className={`${styles.signalStatus} ${styles[status.tone]}`} data-testid="signal-status" title={status.text}>
           {status.text}
         </span>
       </header>
-      {children}
+      {/* Its final size from the start: what arrives fills it, or scrolls inside it, and moves nothing around it. */}
+      <div className={`${styles.sectionBody} ${styles[`body_${signal}`]}`}>
+        {empty ? (
+          <p className={`${styles.placeholder} ${status.tone === 'failed' ? styles.failed : ''}`}>
+            {status.tone === 'failed' ? status.text : placeholder}
+          </p>
+        ) : (
+          children
+        )}
+      </div>
     </section>
   );
+}
+
+/** Whether a section has anything to show yet (its children are `false` or `undefined` until then). */
+function hasContent(children: ReactNode): boolean {
+  const list = Array.isArray(children) ? children : [children];
+  return list.some((child) => child !== undefined && child !== null && child !== false && child !== '');
 }
 
 /**
  * Under a result card: the click's own trace, logs and metrics, read back
  * from the stores that run (through the frontend's /api/telemetry route),
  * filled in as they arrive, with how long each took.
+ *
+ * The panel has its final size from the moment it appears (with the click,
+ * inside the 500 ms after an input that CLS forgives): each signal fills a
+ * space of fixed height, lines keep their length, links have their slot.
+ * What arrives seconds later then moves nothing, neither inside the panel
+ * nor below it (the older results, "Where to look"), so the page's own CLS
+ * stays "good" and the `layout-shift` scenario's banner is what makes it bad.
  */
 export function TelemetryPanel({ traceId, clickedAtUnixMs, action, active, storeNames }: Props) {
   const state = useTelemetryPolling(traceId, clickedAtUnixMs, action.telemetry, active);
@@ -127,28 +167,50 @@ export function TelemetryPanel({ traceId, clickedAtUnixMs, action, active, store
 
   return (
     <div className={styles.panel} data-testid="telemetry-panel" data-phase={state.phase}>
-      <TraceLinks links={report?.links ?? []} />
       <ArrivalLine state={state} />
+      {/* The one line that may still move the panel: the page's own server failing to answer is no
+          normal use, and saying so plainly matters more then. */}
       {state.routeError && (
         <p className={styles.routeError} data-testid="route-error">
           {state.routeError}
         </p>
       )}
 
-      <SignalSection signal="trace" title="Trace" state={state} names={storeNames}>
+      <SignalSection
+        signal="trace"
+        title="Trace"
+        state={state}
+        names={storeNames}
+        placeholder={`The waterfall fills in here as ${storeName(state, storeNames, 'trace')} receives the spans.`}
+      >
         {spans.length > 0 && <TraceWaterfall spans={spans} highlightedSpanId={highlighted} onHighlight={setHighlighted} />}
       </SignalSection>
 
-      <SignalSection signal="logs" title="Logs" state={state} names={storeNames}>
+      <SignalSection
+        signal="logs"
+        title="Logs"
+        state={state}
+        names={storeNames}
+        placeholder={`The lines carrying this trace id show up here as ${storeName(state, storeNames, 'logs')} receives them.`}
+      >
         {logs && logs.records.length > 0 && (
           <LogLines records={logs.records} spans={spans} highlightedSpanId={highlighted} onHighlight={setHighlighted} />
         )}
         {logs?.truncated && <p className={styles.note}>Only the first {logs.records.length} lines are shown.</p>}
       </SignalSection>
 
-      <SignalSection signal="metrics" title="Metrics" state={state} names={storeNames}>
+      <SignalSection
+        signal="metrics"
+        title="Metrics"
+        state={state}
+        names={storeNames}
+        placeholder={`Where ${storeName(state, storeNames, 'metrics')} counted this click shows up here.`}
+      >
         {metrics && <MetricFacts exemplar={metrics.exemplar} counter={metrics.counter} />}
       </SignalSection>
+
+      {/* Last, in a slot of its own: links come as what they open appears (the trace store's once it holds the trace). */}
+      <TraceLinks links={report?.links ?? []} />
     </div>
   );
 }

@@ -8,9 +8,10 @@ import type { ReportLog, ReportSpan, TelemetryReport } from '../../src/telemetry
  * against the running stack).
  */
 
-type SpanSeed = Pick<ReportSpan, 'name' | 'service' | 'kind' | 'depth'> & Partial<ReportSpan>;
+export type SpanSeed = Pick<ReportSpan, 'name' | 'service' | 'depth'> & Partial<ReportSpan>;
 
-function spans(seeds: SpanSeed[], startUnixMs: number): ReportSpan[] {
+/** Spans from seeds: ids in order, parents by depth, a few ms apart; a seed's own fields win. */
+export function spans(seeds: SpanSeed[], startUnixMs: number): ReportSpan[] {
   const ids = seeds.map((_, index) => (index + 1).toString(16).padStart(16, 'a'));
   const parents: string[] = [];
   return seeds.map((seed, index) => {
@@ -20,6 +21,7 @@ function spans(seeds: SpanSeed[], startUnixMs: number): ReportSpan[] {
       parentSpanId: seed.depth === 0 ? '' : parents[seed.depth - 1]!,
       startTimeUnixMs: startUnixMs + index * 2,
       durationMs: 40 - index * 3,
+      kind: 'SPAN_KIND_INTERNAL',
       status: 'unset',
       statusMessage: '',
       exception: null,

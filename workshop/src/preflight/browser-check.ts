@@ -3,23 +3,15 @@ import type { ScenarioName } from '@o11y-demo/scenarios';
 import { pollFor } from './poll';
 import type { PreflightContext } from './preflight-context';
 
-/**
- * A visitor with a browser scenario on: opens the page, clicks "Fetch data",
- * leaves the tab (web vitals report CLS and INP when the page is hidden), and
- * the web-vital log record must reach the log store with the scenario on it.
- */
-export async function checkBrowserVital(
-  ctx: PreflightContext,
-  { vital, scenario, atLeast, waitForBanner }: { vital: 'CLS' | 'INP'; scenario: ScenarioName; atLeast: number; waitForBanner: boolean },
-): Promise<string> {
-  const since = Date.now() - 1_000;
+/** One visit: open the page, wait until it shows `expectActive` scenarios, click "Fetch data", leave the tab. */
+async function visitAndLeave(ctx: PreflightContext, { expectActive, waitForBanner }: { expectActive: string; waitForBanner: boolean }): Promise<void> {
   const browser = await ctx.browser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
     await page.goto(ctx.targets.frontend);
-    // The page learns the switch by polling node-api: wait until it shows the scenario on.
-    await expect(page.getByTestId('scenarios-count')).toHaveText('1 scenario active', { timeout: 15_000 });
+    // The page learns the switch by polling node-api: wait until it shows the state the check needs.
+    await expect(page.getByTestId('scenarios-count')).toHaveText(expectActive, { timeout: 15_000 });
     await page.getByRole('button', { name: 'Fetch data', exact: true }).click();
     await expect(page.getByTestId('result-fetch-data').getByTestId('trace-id')).toHaveText(/[0-9a-f]{32}/, { timeout: 20_000 });
     if (waitForBanner) await expect(page.getByTestId('late-banner')).toBeVisible({ timeout: 10_000 });
@@ -32,13 +24,50 @@ export async function checkBrowserVital(
   } finally {
     await context.close();
   }
-  const value = await pollFor(`a ${vital} web vital from the browser, with ${scenario} on it, in ${ctx.logStore.displayName}`, ctx.deadlineMs, async () => {
+}
+
+/** The largest value of a web vital the browser reported since `since`, with or without the scenario on it. */
+async function reportedVital(
+  ctx: PreflightContext,
+  { vital, scenario, since, withScenario }: { vital: 'CLS' | 'INP'; scenario: ScenarioName; since: number; withScenario: boolean },
+): Promise<number> {
+  const label = `a ${vital} web vital from the browser${withScenario ? `, with ${scenario} on it,` : ' with no scenario on'} in ${ctx.logStore.displayName}`;
+  return pollFor(label, ctx.deadlineMs, async () => {
     const records = await ctx.logStore.findServiceLogs('frontend-web', { sinceUnixMs: since, limit: 500 });
     const vitals = records.filter(
-      (r) => r.attributes['event.name'] === 'browser.web_vital' && r.attributes['web_vital.name'] === vital && String(r.attributes['demo.scenarios'] ?? '').includes(scenario),
+      (r) =>
+        r.attributes['event.name'] === 'browser.web_vital' &&
+        r.attributes['web_vital.name'] === vital &&
+        String(r.attributes['demo.scenarios'] ?? '').includes(scenario) === withScenario,
     );
-    const best = Math.max(Number.NEGATIVE_INFINITY, ...vitals.map((r) => Number(r.attributes['web_vital.value'])));
-    return best >= atLeast ? best : vitals.length === 0 ? `${records.length} browser records, no ${vital} with ${scenario}` : `${vital} ${best}`;
+    return vitals.length === 0 ? `${records.length} browser records, none that fits` : Math.max(...vitals.map((r) => Number(r.attributes['web_vital.value'])));
   });
-  return `${vital} ${vital === 'CLS' ? value.toFixed(2) : `${Math.round(value)} ms`} reported with demo.scenarios=${scenario}`;
+}
+
+const format = (vital: 'CLS' | 'INP', value: number): string => (vital === 'CLS' ? value.toFixed(3) : `${Math.round(value)} ms`);
+
+/**
+ * A visitor without the scenario, then one with it: the web vital must be
+ * good first and cross `atLeast` second, each reported to the log store
+ * (web vitals are reported when the page is hidden). That the page is fine
+ * without the scenario is the exercise's premise, so it is checked too.
+ */
+export async function checkBrowserVital(
+  ctx: PreflightContext,
+  { vital, scenario, atLeast, waitForBanner }: { vital: 'CLS' | 'INP'; scenario: ScenarioName; atLeast: number; waitForBanner: boolean },
+): Promise<string> {
+  await ctx.scenarios.set(scenario, false);
+  const baselineSince = Date.now() - 1_000;
+  await visitAndLeave(ctx, { expectActive: 'none active', waitForBanner: false });
+  const baseline = await reportedVital(ctx, { vital, scenario, since: baselineSince, withScenario: false });
+  if (baseline >= atLeast) throw new Error(`${vital} is already ${format(vital, baseline)} with no scenario on: the page itself is at fault, the exercise would show nothing`);
+
+  await ctx.scenarios.set(scenario, true);
+  const since = Date.now() - 1_000;
+  await visitAndLeave(ctx, { expectActive: '1 scenario active', waitForBanner });
+  const value = await pollFor(`${vital} of at least ${format(vital, atLeast)} with ${scenario} on`, ctx.deadlineMs, async () => {
+    const measured = await reportedVital(ctx, { vital, scenario, since, withScenario: true });
+    return measured >= atLeast ? measured : `${vital} ${format(vital, measured)}`;
+  });
+  return `${vital} ${format(vital, baseline)} without the scenario, ${format(vital, value)} with it (demo.scenarios=${scenario})`;
 }

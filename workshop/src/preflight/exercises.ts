@@ -179,7 +179,7 @@ const layoutShift: Exercise = {
   id: 'layout-shift',
   title: 'Layout shift',
   scenario: 'layout-shift',
-  check: (ctx) => checkBrowserVital(ctx, { vital: 'CLS', scenario: 'layout-shift', atLeast: 0.05, waitForBanner: true }),
+  check: (ctx) => checkBrowserVital(ctx, { vital: 'CLS', scenario: 'layout-shift', atLeast: 0.1, waitForBanner: true }),
 };
 
 const longTask: Exercise = {
