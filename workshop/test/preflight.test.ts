@@ -11,8 +11,8 @@ test('workshop preflight: every exercise finds the telemetry it relies on', { ti
   if (await isStackRunning()) t.diagnostic('using the demo already running');
   else stack = await startStack({ profile: 'test', echoChildOutput: false, onProgress: (m) => t.diagnostic(`[stack] ${m}`) });
   try {
-    const results = await runPreflight({ only: EXERCISES.map((e) => e.id), deadlineMs: 30_000 }, (line) => t.diagnostic(line));
-    t.diagnostic(formatPreflightTable(results));
+    const results = await runPreflight({ only: EXERCISES.map((e) => e.id), deadlineMs: 30_000 }, (text) => text.split('\n').forEach((line) => t.diagnostic(line)));
+    formatPreflightTable(results).split('\n').forEach((line) => t.diagnostic(line));
     for (const r of results) assert.ok(r.passed, `${r.exercise.id}: ${r.detail}`);
   } finally {
     await stack?.stop();

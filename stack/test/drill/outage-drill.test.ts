@@ -13,7 +13,7 @@ test('outage drill: every trace and log line arrives and the apps answer every r
   }
   const results = await drill(
     { outageSeconds: 10, rate: 5, steps: NO_LOSS_STEPS.map((s) => s.id), profile: 'test' },
-    (line) => t.diagnostic(line),
+    (text) => text.split('\n').forEach((line) => t.diagnostic(line)),
   );
   assert.equal(results.length, NO_LOSS_STEPS.length);
   for (const r of results) {

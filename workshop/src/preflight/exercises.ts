@@ -91,13 +91,18 @@ const slowQuery: Exercise = {
     const sent = await driveRequests(ctx.targets.nodeApi, { min: 12, max: 40, enough: (s) => s.filter((r) => r.latencyMs >= SLOW_QUERY_MS).length >= 4 });
     const slow = sent.filter((r) => ok(r) && r.latencyMs >= SLOW_QUERY_MS);
     if (slow.length === 0) throw new Error(`none of ${sent.length} requests took ${SLOW_QUERY_MS} ms or more; is the worker built from this checkout?`);
+    // A rate needs the series to grow between two flushes (every 15 s): keep requests coming while waiting.
     const p95 = await pollFor('the worker query span p95 above 0.5 s', ctx.deadlineMs + 20_000, async () => {
+      await driveRequests(ctx.targets.nodeApi, { min: 1, max: 1 });
       const value = await queryP95(ctx);
       return value >= 0.5 ? value : `p95 ${Number.isNaN(value) ? 'no data' : `${value.toFixed(3)} s`}`;
     });
-    const { traceId } = await pollFor('an exemplar of a slow query', ctx.deadlineMs, () =>
-      exemplarTrace(ctx, `traces_span_metrics_duration_seconds_bucket{service_name="worker",span_name="${WORKER_QUERY}"}`, startS, (v) => v >= SLOW_QUERY_MS / 1000),
-    );
+    // Exemplars are a sample of each flush interval's spans: keep requests
+    // coming while waiting, so every interval has slow ones to sample.
+    const { traceId } = await pollFor('an exemplar of a slow query', ctx.deadlineMs, async () => {
+      await driveRequests(ctx.targets.nodeApi, { min: 1, max: 1 });
+      return exemplarTrace(ctx, `traces_span_metrics_duration_seconds_bucket{service_name="worker",span_name="${WORKER_QUERY}"}`, startS, (v) => v >= SLOW_QUERY_MS / 1000);
+    });
     const spans = await traceOf(ctx, traceId, (s) => s.some((span) => span.name === WORKER_QUERY && span.durationMs >= SLOW_QUERY_MS) || 'no slow query span yet');
     const query = spans.find((span) => span.name === WORKER_QUERY && span.durationMs >= SLOW_QUERY_MS)!;
     return `${slow.length}/${sent.length} slow; query p95 ${p95.toFixed(2)} s; exemplar -> trace ${traceId.slice(0, 8)} with a ${Math.round(query.durationMs)} ms query`;
