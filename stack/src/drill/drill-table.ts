@@ -1,9 +1,6 @@
+import { formatTextTable } from '../text-table';
 import { DROP_ALERT } from './drill-steps';
 import type { StepResult } from './outage-drill';
-
-function cell(value: string, width: number): string {
-  return value.padEnd(width);
-}
 
 function share(arrived: number, sent: number, byDesign: boolean): string {
   return `${arrived}/${sent}${sent > 0 && arrived < sent ? (byDesign ? ' lost, counted' : ' LOST') : ''}`;
@@ -34,11 +31,10 @@ export function formatDrillTable(results: readonly StepResult[]): string {
     `${r.catchUpS.toFixed(0)} s`,
     r.firingAlerts.length === 0 ? '-' : r.firingAlerts.join(', '),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (values: readonly string[]): string => values.map((v, i) => cell(v, widths[i] ?? 0)).join('  ').trimEnd();
   const notes = results.filter((r) => r.note !== undefined).map((r) => `  ${r.step.title}: ${r.note}`);
   const incomplete = results
     .filter((r) => r.incomplete.length > 0 && r.step.expectsLoss !== true)
     .map((r) => `  ${r.step.title}: missing ${[...r.missingParts].map(([part, n]) => `${part} x${n}`).join(', ')}; e.g. trace ${r.incomplete[0]}`);
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...(notes.length > 0 || incomplete.length > 0 ? ['', ...notes, ...incomplete] : [])].join('\n');
+  const table = formatTextTable([header, ...rows], { underlineHeader: true });
+  return [table, ...(notes.length > 0 || incomplete.length > 0 ? ['', ...notes, ...incomplete] : [])].join('\n');
 }

@@ -1,6 +1,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { detectBackends, readBackendConfig } from '@o11y-demo/telemetry-query';
 import { parseArgs } from 'node:util';
+import { formatTextTable } from '../../../stack/src/text-table';
 import { ScenarioApi } from '../scenario-api';
 import { readTargets } from '../targets';
 import { EXERCISES, type Exercise } from './exercises';
@@ -84,12 +85,9 @@ export async function runPreflight(
 
 export function formatPreflightTable(results: readonly ExerciseResult[]): string {
   const rows = results.map((r) => [r.passed ? 'PASS' : 'FAIL', r.exercise.id, r.exercise.scenario ?? '-', `${r.seconds.toFixed(1)} s`, r.detail]);
-  const header = ['', 'exercise', 'scenario', 'time', 'what was found'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (values: readonly string[]) => values.map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join('  ');
   const total = results.reduce((sum, r) => sum + r.seconds, 0);
   const passed = results.filter((r) => r.passed).length;
-  return [line(header), ...rows.map(line), '', `${passed}/${results.length} exercises ready in ${total.toFixed(0)} s`].join('\n');
+  return [formatTextTable([['', 'exercise', 'scenario', 'time', 'what was found'], ...rows]), '', `${passed}/${results.length} exercises ready in ${total.toFixed(0)} s`].join('\n');
 }
 
 if (require.main === module) {
