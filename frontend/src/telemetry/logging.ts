@@ -3,11 +3,9 @@ import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import type { Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { PublicConfig } from '../config/public-config';
-import { scenarioSnapshot } from '../scenarios/scenario-store';
 import { OutageTolerantExporter } from './collector-reachability';
 import { EXPORT_DELAY_MS, EXPORT_TIMEOUT_MS } from './export-settings';
-import { ScenarioLogRecordProcessor } from './scenario-processors';
-import { SessionIdLogRecordProcessor } from './session-processors';
+import { PageAttributesLogRecordProcessor, pageAttributes } from './stamping-processors';
 
 export function startLogging(
   config: PublicConfig,
@@ -20,8 +18,7 @@ export function startLogging(
   const provider = new LoggerProvider({
     resource,
     processors: [
-      new SessionIdLogRecordProcessor(sessionId),
-      new ScenarioLogRecordProcessor(() => scenarioSnapshot.get().active),
+      new PageAttributesLogRecordProcessor(pageAttributes(sessionId)),
       new BatchLogRecordProcessor({ exporter, scheduledDelayMillis: EXPORT_DELAY_MS }),
     ],
   });

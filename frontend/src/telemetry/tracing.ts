@@ -6,12 +6,10 @@ import { UserInteractionInstrumentation } from '@opentelemetry/instrumentation-u
 import type { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import type { PublicConfig } from '../config/public-config';
-import { scenarioSnapshot } from '../scenarios/scenario-store';
 import { TELEMETRY_ROUTE_PREFIX } from '../telemetry-report/route-path';
 import { OutageTolerantExporter } from './collector-reachability';
 import { EXPORT_DELAY_MS, EXPORT_TIMEOUT_MS } from './export-settings';
-import { ScenarioSpanProcessor } from './scenario-processors';
-import { SessionIdSpanProcessor } from './session-processors';
+import { PageAttributesSpanProcessor, pageAttributes } from './stamping-processors';
 import { urlPrefixPattern } from './url-patterns';
 
 /**
@@ -36,8 +34,7 @@ export function startTracing(
   const provider = new WebTracerProvider({
     resource,
     spanProcessors: [
-      new SessionIdSpanProcessor(sessionId),
-      new ScenarioSpanProcessor(() => scenarioSnapshot.get().active),
+      new PageAttributesSpanProcessor(pageAttributes(sessionId)),
       new BatchSpanProcessor(exporter, { scheduledDelayMillis: EXPORT_DELAY_MS }),
     ],
   });
