@@ -70,7 +70,7 @@ export default defineConfig({
       // The page imports the scenario names' types from @o11y-demo/scenarios, so
       // its build needs that package's.
       command:
-        'test -f .next/BUILD_ID || { test -f ../services/scenarios/dist/index.d.ts || (cd .. && npm run build -w @o11y-demo/scenarios); npm run build; }; npm run start',
+        'test -f .next/BUILD_ID || { test -f ../packages/scenarios/dist/index.d.ts || (cd .. && npm run build -w @o11y-demo/scenarios); npm run build; }; npm run start',
       url: `${TEST_URLS.frontend}/api/health`,
       env: {
         HOST: '127.0.0.1',

@@ -24,6 +24,8 @@ export interface GoModuleBuild {
    * reads to pick features) report an empty version.
    */
   readonly versionVariables: Readonly<Record<string, string>>;
+  /** `go build -tags`: upstream build tags that leave out code the demo never runs. */
+  readonly buildTags: readonly string[];
 }
 
 export const COLLECTOR_BUILDER = {
@@ -38,6 +40,10 @@ export const PROMETHEUS: GoModuleBuild = {
   version: 'v0.314.0',
   displayVersion: 'v3.14.0',
   binaries: { prometheus: './cmd/prometheus', promtool: './cmd/promtool' },
+  // Prometheus's documented tag: keeps file, static and HTTP service discovery
+  // (all prometheus/prometheus.yml uses) and leaves out the cloud and
+  // Kubernetes SDKs, which halves the build. promtool takes the same tag.
+  buildTags: ['remove_all_sd'],
   versionVariables: {
     'github.com/prometheus/common/version.Version': '3.14.0',
     'github.com/prometheus/common/version.Branch': 'HEAD',
@@ -67,16 +73,16 @@ export interface WrapperModuleBuild {
   readonly versionVariables: Readonly<Record<string, string>>;
 }
 
-/** Jaeger v2: the Go module keeps v1 tags; v1.76.0 is Jaeger 2.13.0. Apache-2.0. */
+/** Jaeger v2: the Go module keeps v1 tags; v1.75.0 is Jaeger 2.12.0, the approved release. Apache-2.0. */
 export const JAEGER: WrapperModuleBuild = {
   component: 'jaeger',
   wrapperDir: 'jaeger/build',
   module: 'github.com/jaegertracing/jaeger',
-  version: 'v1.76.0',
-  displayVersion: 'v2.13.0',
+  version: 'v1.75.0',
+  displayVersion: 'v2.12.0',
   binaryName: 'jaeger',
   packagePath: 'github.com/jaegertracing/jaeger/cmd/jaeger',
-  versionVariables: { 'github.com/jaegertracing/jaeger/internal/version.latestVersion': 'v2.13.0' },
+  versionVariables: { 'github.com/jaegertracing/jaeger/internal/version.latestVersion': 'v2.12.0' },
 };
 
 /** VictoriaLogs, the native stack's log store. Apache-2.0. */

@@ -20,7 +20,7 @@ const ITEMS_QUERY = 'SELECT sku, name, quantity FROM inventory WHERE quantity > 
 const SKUS_QUERY = 'SELECT sku FROM inventory WHERE quantity > $1 ORDER BY sku LIMIT $2';
 const ITEM_QUERY = 'SELECT sku, name, quantity FROM inventory WHERE sku = $1';
 
-// The numbers the scenario catalog promises (services/scenarios/src/catalog.ts).
+// The numbers the scenario catalog promises (packages/scenarios/src/catalog.ts).
 const SLOW_QUERY_ODDS = 1 / 3;
 const SLOW_QUERY_MS = { min: 600, spread: 300 };
 const LOST_CONNECTION_ODDS = 1 / 4;

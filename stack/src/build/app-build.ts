@@ -48,11 +48,11 @@ function serviceWorkspace(name: string, relativeDir: string): AppWorkspace {
 /** In dependency order: the shared packages first. */
 function appWorkspaces(): AppWorkspace[] {
   return [
-    serviceWorkspace('telemetry', 'services/telemetry'),
-    serviceWorkspace('fault-injection', 'services/fault-injection'),
-    serviceWorkspace('scenarios', 'services/scenarios'),
-    serviceWorkspace('service-config', 'services/service-config'),
-    serviceWorkspace('telemetry-query', 'services/telemetry-query'),
+    serviceWorkspace('telemetry', 'packages/telemetry'),
+    serviceWorkspace('fault-injection', 'packages/fault-injection'),
+    serviceWorkspace('scenarios', 'packages/scenarios'),
+    serviceWorkspace('service-config', 'packages/service-config'),
+    serviceWorkspace('telemetry-query', 'packages/telemetry-query'),
     serviceWorkspace('worker', 'services/worker'),
     serviceWorkspace('node-api', 'services/node-api'),
     { name: 'frontend', dir: repoPath('frontend'), builtMarker: repoPath('frontend', '.next', 'BUILD_ID') },

@@ -57,7 +57,9 @@ async function resolveGoModuleBinaries(
   cacheRoot: string,
   progress: BuildProgress,
 ): Promise<Record<string, ResolvedBinary>> {
-  const entryDir = path.join(cacheRoot, cacheEntryName(spec.component, spec.version));
+  // The tags are part of the key: a binary built with other tags is another binary.
+  const tagsKey = spec.buildTags.length === 0 ? undefined : manifestHash(spec.buildTags.join(','));
+  const entryDir = path.join(cacheRoot, cacheEntryName(spec.component, spec.version, tagsKey));
   const names = Object.keys(spec.binaries);
   let source: BinarySource = 'cache';
   if (!cachedBinariesPresent(entryDir, names)) {

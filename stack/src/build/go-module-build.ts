@@ -81,7 +81,7 @@ export async function buildGoModule(spec: GoModuleBuild, outputDir: string, logF
       await runLoggedCommand({
         what: `building ${binaryName} (${spec.module}@${spec.version})`,
         command: 'go',
-        args: ['build', '-trimpath', `-ldflags=${ldflags}`, '-o', path.join(outputDir, binaryName), packagePath],
+        args: ['build', '-trimpath', ...tagFlags(spec.buildTags), `-ldflags=${ldflags}`, '-o', path.join(outputDir, binaryName), packagePath],
         cwd: workDir,
         env: goBuildEnv(sumDbBypass(spec)),
         logFile,
@@ -90,6 +90,10 @@ export async function buildGoModule(spec: GoModuleBuild, outputDir: string, logF
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+function tagFlags(tags: readonly string[]): string[] {
+  return tags.length === 0 ? [] : [`-tags=${tags.join(',')}`];
 }
 
 function linkerFlags(versionVariables: Readonly<Record<string, string>>): string {

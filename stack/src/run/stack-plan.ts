@@ -107,8 +107,6 @@ function collectorSpec(binaries: BackendBinaries, stores: StoreEndpoints): Compo
       TRACE_STORE_OTLP_ENDPOINT: `${LOCALHOST}:4417`,
       LOG_STORE_OTLP_ENDPOINT: stores.logStore.otlpHttpEndpoint,
       PROMETHEUS_OTLP_ENDPOINT: `http://${LOCALHOST}:9090/api/v1/otlp`,
-      // Read by its resource_detection (env) processor; SDK-sent values win.
-      OTEL_RESOURCE_ATTRIBUTES: DEPLOYMENT_ENVIRONMENT,
       COLLECTOR_QUEUE_DIR: dataDir('collector'),
     },
     ports: [

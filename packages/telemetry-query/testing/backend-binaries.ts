@@ -8,7 +8,7 @@ interface BinarySpec {
 }
 
 const SPECS: Record<BackendBinaryName, BinarySpec> = {
-  jaeger: { variable: 'JAEGER_BIN', what: 'Jaeger v2.13.0' },
+  jaeger: { variable: 'JAEGER_BIN', what: 'Jaeger v2.12.0' },
   victorialogs: { variable: 'VICTORIALOGS_BIN', what: 'VictoriaLogs v1.52.1' },
 };
 
