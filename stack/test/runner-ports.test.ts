@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { describePortConflicts, findPortConflicts, PortsInUseError, assertPortsFree } from '../src/run/port-check';
-import { findPortHolder, parseProcNetTcp } from '../src/run/port-holder';
+import { findPortHolder } from '../src/run/port-holder';
 
 const onLinux = process.platform === 'linux';
 
@@ -53,16 +53,5 @@ describe('port conflicts', () => {
     assert.match(message, /port 3200, needed by tempo \(HTTP API\), is in use by pid 42 \(\/usr\/bin\/tempo\)/);
     assert.match(message, /port 9090, .* something we could not identify/);
     assert.match(message, /npm run stack -- stop/);
-  });
-});
-
-describe('parseProcNetTcp', () => {
-  it('keeps only listening sockets and decodes hex ports', () => {
-    const text = [
-      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
-      '   0: 0100007F:0C80 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 111 1 0 100 0 0 10 0',
-      '   1: 0100007F:0C80 0100007F:D431 01 00000000:00000000 00:00000000 00000000     0        0 222 1 0 20 4 30 10 -1',
-    ].join('\n');
-    assert.deepEqual(parseProcNetTcp(text), [{ port: 3200, inode: '111' }]);
   });
 });

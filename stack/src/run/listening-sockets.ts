@@ -98,7 +98,16 @@ export function isLoopbackAddress(address: string): boolean {
   return /^127\.\d+\.\d+\.\d+$/.test(address) || address === '::1' || /^::ffff:127\.\d+\.\d+\.\d+$/.test(address);
 }
 
-function socketInodes(pid: number, procRoot: string): string[] {
+/** The listening sockets in a /proc net directory (`/proc/net`, `/proc/<pid>/net`): tcp and tcp6. */
+export function readProcNetListeners(netDir: string): ProcNetListener[] {
+  return ['tcp', 'tcp6'].flatMap((file) => {
+    const text = readOrUndefined(path.join(netDir, file));
+    return text === undefined ? [] : parseProcNetListeners(text);
+  });
+}
+
+/** The inodes of the sockets a process holds open (its /proc/<pid>/fd links `socket:[inode]`). */
+export function socketInodes(pid: number, procRoot = '/proc'): string[] {
   const dir = path.join(procRoot, String(pid), 'fd');
   let fds: string[];
   try {
@@ -120,7 +129,8 @@ function socketInodes(pid: number, procRoot: string): string[] {
   return inodes;
 }
 
-function commandLineOf(pid: number, procRoot: string): string {
+/** A process's command line on one line, shortened: an inline script as argument would otherwise swamp a message. */
+export function commandLineOf(pid: number, procRoot = '/proc'): string {
   const argv = (readOrUndefined(path.join(procRoot, String(pid), 'cmdline')) ?? '').split('\0').filter((arg) => arg !== '');
   const commandLine = argv.join(' ').replace(/\s+/g, ' ').trim();
   if (commandLine === '') return readOrUndefined(path.join(procRoot, String(pid), 'comm'))?.trim() ?? '(command unknown)';
@@ -146,11 +156,7 @@ export function listListeningSockets(roots: readonly number[], procRoot = '/proc
     }
     let listeners = listenersByNamespace.get(namespace);
     if (listeners === undefined) {
-      listeners = new Map();
-      for (const file of ['tcp', 'tcp6']) {
-        const text = readOrUndefined(path.join(procRoot, String(pid), 'net', file));
-        if (text !== undefined) for (const listener of parseProcNetListeners(text)) listeners.set(listener.inode, listener);
-      }
+      listeners = new Map(readProcNetListeners(path.join(procRoot, String(pid), 'net')).map((listener) => [listener.inode, listener]));
       listenersByNamespace.set(namespace, listeners);
     }
     return listeners;
