@@ -1,13 +1,5 @@
-import type { ScenarioName } from '@o11y-demo/scenarios';
+import { ScenarioListSchema, type ScenarioList, type ScenarioName } from '@o11y-demo/scenarios';
 import { z } from 'zod';
-
-const StatusList = z.object({
-  scenarios: z.array(
-    z.object({ name: z.string(), title: z.string(), service: z.string(), description: z.string(), active: z.boolean() }),
-  ),
-  active: z.array(z.string()),
-});
-export type ScenarioList = z.infer<typeof StatusList>;
 
 /** node-api's scenario switch over HTTP: the same calls the page's panel makes. */
 export class ScenarioApi {
@@ -43,7 +35,7 @@ export class ScenarioApi {
       const message = z.object({ message: z.string() }).safeParse(payload).data?.message ?? `HTTP ${response.status}`;
       throw new Error(`${method} ${url}: ${message}`);
     }
-    const parsed = StatusList.safeParse(payload);
+    const parsed = ScenarioListSchema.safeParse(payload);
     if (!parsed.success) throw new Error(`${method} ${url} answered something that is not the scenario list; is node-api up to date (npm run build)?`);
     return parsed.data;
   }

@@ -1,5 +1,5 @@
-import { isScenarioName, SCENARIO_NAMES, type ScenarioName } from '@o11y-demo/scenarios';
-import { ScenarioApi, type ScenarioList } from './scenario-api';
+import { isScenarioName, SCENARIO_NAMES, type ScenarioList, type ScenarioName } from '@o11y-demo/scenarios';
+import { ScenarioApi } from './scenario-api';
 import { readTargets } from './targets';
 
 const USAGE = `usage: npm run scenario -- <command>

@@ -1,30 +1,8 @@
 import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
-import * as z from 'zod/mini';
+import { ScenarioListSchema, type ScenarioList } from '@o11y-demo/scenarios/scenario-list';
 import { unsampledTraceparent } from '../panel/unsampled-traceparent';
 import { scenarioSnapshot } from './scenario-store';
-
-/**
- * node-api's answer to GET, PUT and DELETE on /scenarios. Checked before use
- * so that a node-api from before the scenario API (or a proxy's error page)
- * gets a sentence on the panel rather than a broken list. `service` stays a
- * plain string: a service added to the catalog later must not empty the list.
- */
-const scenarioListSchema = z.object({
-  scenarios: z.array(
-    z.object({
-      name: z.string(),
-      title: z.string(),
-      service: z.string(),
-      description: z.string(),
-      signals: z.array(z.string()),
-      active: z.boolean(),
-    }),
-  ),
-  active: z.array(z.string()),
-});
-
-type ScenarioList = z.infer<typeof scenarioListSchema>;
 
 /** How often the panel asks: often enough that a switch made with curl shows within a few seconds. */
 export const SCENARIO_POLL_INTERVAL_MS = 3000;
@@ -60,7 +38,8 @@ async function readList(response: Response, what: string): Promise<ScenarioList>
         : text.slice(0, 200);
     throw new ScenarioApiError(`${what}: node-api answered ${response.status}${message ? `: ${message}` : ''}`);
   }
-  const parsed = scenarioListSchema.safeParse(body);
+  // Checked before use: an older node-api (or a proxy's error page) gets a sentence on the panel, not a broken list.
+  const parsed = ScenarioListSchema.safeParse(body);
   if (!parsed.success) throw new ScenarioApiError(`${what}: node-api answered, but not with a list of scenarios`);
   return parsed.data;
 }

@@ -5,6 +5,7 @@ import {
   encodeScenarios,
   SCENARIO_NAMES,
   SCENARIOS,
+  ScenarioListSchema,
   ScenarioNameSchema,
   ScenarioSwitch,
   ScenarioUpdateSchema,
@@ -42,6 +43,20 @@ describe('ScenarioSwitch', () => {
     for (const bad of [{}, { active: 'yes' }, { active: true, extra: 1 }, null, []]) {
       assert.equal(ScenarioUpdateSchema.safeParse(bad).success, false, JSON.stringify(bad));
     }
+  });
+});
+
+describe('scenario list wire schema', () => {
+  it('accepts what the switch lists and refuses a list whose entries lack their signals', () => {
+    const scenarios = new ScenarioSwitch();
+    scenarios.set('slow-query', true);
+    const listing = { scenarios: scenarios.statuses(), active: scenarios.active() };
+    const parsed = ScenarioListSchema.safeParse(listing);
+    assert.ok(parsed.success);
+    assert.deepEqual(parsed.data.active, ['slow-query']);
+    assert.equal(parsed.data.scenarios.length, SCENARIOS.length);
+    const withoutSignals = { ...listing, scenarios: listing.scenarios.map(({ signals: _signals, ...rest }) => rest) };
+    assert.equal(ScenarioListSchema.safeParse(withoutSignals).success, false);
   });
 });
 

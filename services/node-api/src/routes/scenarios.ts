@@ -1,4 +1,4 @@
-import { ScenarioNameSchema, ScenarioUpdateSchema, type ScenarioSwitch } from '@o11y-demo/scenarios';
+import { ScenarioNameSchema, ScenarioUpdateSchema, type ScenarioList, type ScenarioSwitch } from '@o11y-demo/scenarios';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const EXPECTED_BODY = 'a JSON body {"active": true} or {"active": false} with content-type: application/json';
@@ -33,7 +33,8 @@ function bodyErrorHandler(
  * Each answers with the whole list after the change.
  */
 export function registerScenarioRoutes(app: FastifyInstance, scenarios: ScenarioSwitch): void {
-  const listing = () => ({ scenarios: scenarios.statuses(), active: scenarios.active() });
+  // Typed as the wire schema every client parses (@o11y-demo/scenarios), so a change to one is a compile error in the other.
+  const listing = (): ScenarioList => ({ scenarios: scenarios.statuses().map((status) => ({ ...status, signals: [...status.signals] })), active: scenarios.active() });
 
   app.get('/scenarios', async () => listing());
 
