@@ -57,6 +57,31 @@ export {
   type ExemplarSeries,
   type MetricStore,
   type PromSample,
+  type PromSeries,
 } from './metric-store';
+export {
+  GRAFANA_SCOPE,
+  GRAFANA_TABLE_SCOPE,
+  SPAN_METRICS,
+  WEB_VITAL_METRIC,
+  literalRegex,
+  promqlString,
+  servicesViewQueries,
+  type RedScope,
+  type ServicesViewQueries,
+  type WebVitalMetricName,
+} from './red-queries';
 export { detectBackends, readBackendConfig, type BackendConfig, type Backends, type DetectOptions, type StoreChoice } from './backends';
+export {
+  MAX_MATCHED_SPANS,
+  TAG_KEY_PATTERN,
+  TRACE_SEARCH_BOUNDS,
+  checkTraceQuery,
+  type MatchedSpan,
+  type TraceQuery,
+  type TraceSearchResult,
+  type TraceSummary,
+} from './trace-search';
+export { FILTERED_SEARCH_DEPTH } from './trace-search-jaeger';
+export { traceqlFor } from './trace-search-tempo';
 export { newTraceparent, sendTracedRequest, type SentTrace } from './traced-request';

@@ -8,6 +8,12 @@ export interface PromSample {
   value: [number, string];
 }
 
+/** One series of a range query: [unix seconds, value as Prometheus writes it] at each step. */
+export interface PromSeries {
+  metric: Record<string, string>;
+  values: [number, string][];
+}
+
 export interface ExemplarSeries {
   seriesLabels: Record<string, string>;
   /** Exemplar labels carry trace_id / span_id when the exemplar came from a span. */
@@ -23,6 +29,8 @@ export interface MetricStore {
   checkReady(signal?: AbortSignal): Promise<Readiness>;
   /** Instant query; a vector's samples (a scalar comes as one sample without labels). */
   query(promql: string, signal?: AbortSignal): Promise<PromSample[]>;
+  /** Range query: each series' values from `startUnixS` to `endUnixS`, every `stepS` seconds. */
+  queryRange(promql: string, startUnixS: number, endUnixS: number, stepS: number, signal?: AbortSignal): Promise<PromSeries[]>;
   /** Sum of an instant query's values, 0 when it is empty. */
   queryTotal(promql: string, signal?: AbortSignal): Promise<number>;
   queryExemplars(promql: string, startUnixS: number, endUnixS: number, signal?: AbortSignal): Promise<ExemplarSeries[]>;
@@ -39,7 +47,7 @@ const queryBody = z.discriminatedUnion('status', [
     data: z.discriminatedUnion('resultType', [
       z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: labels, value: sampleValue })) }),
       z.object({ resultType: z.literal('scalar'), result: sampleValue }),
-      z.object({ resultType: z.literal('matrix'), result: z.array(z.unknown()) }),
+      z.object({ resultType: z.literal('matrix'), result: z.array(z.object({ metric: labels, values: z.array(sampleValue) })) }),
       z.object({ resultType: z.literal('string'), result: sampleValue }),
     ]),
   }),
@@ -81,6 +89,13 @@ export class PrometheusMetricStore extends HttpStore implements MetricStore {
       default:
         throw new Error(`Prometheus: "${promql}" is a ${data.resultType}, not an instant vector (query() reads vectors and scalars)`);
     }
+  }
+
+  async queryRange(promql: string, startUnixS: number, endUnixS: number, stepS: number, signal?: AbortSignal): Promise<PromSeries[]> {
+    const params = { query: promql, start: String(startUnixS), end: String(endUnixS), step: String(stepS) };
+    const data = await this.api('/api/v1/query_range', params, queryBody, signal);
+    if (data.resultType !== 'matrix') throw new Error(`Prometheus: the range query "${promql}" answered a ${data.resultType}, not a matrix`);
+    return data.result;
   }
 
   async queryTotal(promql: string, signal?: AbortSignal): Promise<number> {

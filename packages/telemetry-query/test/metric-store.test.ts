@@ -52,6 +52,16 @@ describe('Prometheus (fake API)', () => {
     await assert.rejects(createMetricStore(fake.url).query('up[5m]'), /is a matrix, not an instant vector/);
   });
 
+  it('POSTs range queries and reads matrices', async () => {
+    const matrix = [{ metric: { service_name: 'worker' }, values: [[1782900000, '0.5'], [1782900015, 'NaN']] }];
+    fake.route('POST /api/v1/query_range', { body: { status: 'success', data: { resultType: 'matrix', result: matrix } } });
+    assert.deepEqual(await createMetricStore(fake.url).queryRange('rate(x[1m])', 1782900000, 1782900015, 15), matrix);
+    const form = new URLSearchParams(fake.requests.at(-1)?.body);
+    assert.deepEqual([form.get('query'), form.get('start'), form.get('end'), form.get('step')], ['rate(x[1m])', '1782900000', '1782900015', '15']);
+    fake.route('POST /api/v1/query_range', { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'exceeded maximum resolution of 11,000 points per timeseries' } });
+    await assert.rejects(createMetricStore(fake.url).queryRange('up', 0, 1e9, 1), /answered HTTP 400: bad_data: exceeded maximum resolution/);
+  });
+
   it('reads exemplars', async () => {
     const series = [
       {
