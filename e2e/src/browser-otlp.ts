@@ -9,6 +9,8 @@ export interface SentSpan {
 }
 export interface SentLog {
   traceId: string;
+  /** The LogRecord's EventName field (`browser.web_vital`, `exception`), '' when it has none. */
+  eventName: string;
   body: string;
   attributes: Attributes;
 }
@@ -17,7 +19,7 @@ interface OtlpTraces {
   resourceSpans?: { scopeSpans?: { spans?: { traceId: string; spanId: string; name: string; attributes?: KeyValue[] }[] }[] }[];
 }
 interface OtlpLogs {
-  resourceLogs?: { scopeLogs?: { logRecords?: { traceId?: string; body?: { stringValue?: string }; attributes?: KeyValue[] }[] }[] }[];
+  resourceLogs?: { scopeLogs?: { logRecords?: { traceId?: string; eventName?: string; body?: { stringValue?: string }; attributes?: KeyValue[] }[] }[] }[];
 }
 
 /**
@@ -42,7 +44,12 @@ export function watchBrowserTelemetry(page: Page): { spans: SentSpan[]; logs: Se
       for (const logs of parsed.resourceLogs ?? [])
         for (const scope of logs.scopeLogs ?? [])
           for (const record of scope.logRecords ?? [])
-            sent.logs.push({ traceId: toHexId(record.traceId), body: record.body?.stringValue ?? '', attributes: readAttributes(record.attributes) });
+            sent.logs.push({
+              traceId: toHexId(record.traceId),
+              eventName: record.eventName ?? '',
+              body: record.body?.stringValue ?? '',
+              attributes: readAttributes(record.attributes),
+            });
     }
   });
   return sent;

@@ -13,7 +13,7 @@ test.beforeEach(async ({ request }) => switchAllOff(request));
 test.afterEach(async ({ request }) => switchAllOff(request));
 
 function webVital(otlp: OtlpRecorder, name: string) {
-  return otlp.logRecords.find((record) => record.attributes['event.name'] === 'browser.web_vital' && record.attributes['web_vital.name'] === name);
+  return otlp.logRecords.find((record) => record.eventName === 'browser.web_vital' && record.attributes['browser.web_vital.name'] === name);
 }
 
 test('long-task: a click holds the main thread ~300 ms in a span of its own, and INP shows it', async ({ page, request, otlp }) => {
@@ -33,9 +33,9 @@ test('long-task: a click holds the main thread ~300 ms in a span of its own, and
   expect(click!.durationMs).toBeGreaterThanOrEqual(300);
 
   await demo.simulateTabHidden();
-  await expect.poll(() => webVital(otlp, 'INP')?.attributes['web_vital.value']).toBeGreaterThanOrEqual(300);
-  const inp = webVital(otlp, 'INP')!;
-  expect(inp.attributes['web_vital.rating']).not.toBe('good');
+  await expect.poll(() => webVital(otlp, 'inp')?.attributes['browser.web_vital.value']).toBeGreaterThanOrEqual(300);
+  const inp = webVital(otlp, 'inp')!;
+  expect(inp.attributes['browser.web_vital.rating']).not.toBe('good');
   expect(inp.attributes['demo.scenarios']).toEqual(['long-task']);
 });
 
@@ -72,9 +72,9 @@ test('layout-shift: a banner arrives a second after the result, pushes the page 
 
   await demo.simulateTabHidden();
   // Past 0.1 on this 1440 × 900 viewport: "needs improvement", where the page alone stays "good".
-  await expect.poll(() => webVital(otlp, 'CLS')?.attributes['web_vital.value']).toBeGreaterThan(0.1);
-  const cls = webVital(otlp, 'CLS')!;
-  expect(cls.attributes['web_vital.rating']).toBe('needs-improvement');
+  await expect.poll(() => webVital(otlp, 'cls')?.attributes['browser.web_vital.value']).toBeGreaterThan(0.1);
+  const cls = webVital(otlp, 'cls')!;
+  expect(cls.attributes['browser.web_vital.rating']).toBe('needs-improvement');
   expect(cls.attributes['demo.scenarios']).toEqual(['layout-shift']);
 });
 

@@ -54,23 +54,30 @@ test('a click on "Fetch data" is one trace: the page, traceparent and the fetch 
   expect(chain.every((span) => span.traceId === shownTraceId && span.serviceName === BROWSER_SERVICE)).toBe(true);
 });
 
-test('web vitals are sent as log records with names and values', async ({ page, otlp }) => {
+test("web vitals are sent as the conventions' browser.web_vital events", async ({ page, otlp }) => {
   const demo = new DemoPage(page);
   await demo.open();
   // An interaction finalises LCP and gives INP something to measure.
   await demo.run('fetch-data', /^200\b/);
   await demo.simulateTabHidden();
 
-  const vitals = () => otlp.logRecords.filter((record) => record.attributes['event.name'] === 'browser.web_vital');
+  const vitals = () => otlp.logRecords.filter((record) => record.eventName === 'browser.web_vital');
   await expect
-    .poll(() => [...new Set(vitals().map((record) => record.attributes['web_vital.name']))].sort())
-    .toEqual(['CLS', 'FCP', 'INP', 'LCP', 'TTFB']);
+    .poll(() => [...new Set(vitals().map((record) => record.attributes['browser.web_vital.name']))].sort())
+    .toEqual(['cls', 'fcp', 'inp', 'lcp', 'ttfb']);
   for (const record of vitals()) {
     expect(record.serviceName).toBe(BROWSER_SERVICE);
-    expect(typeof record.attributes['web_vital.value']).toBe('number');
-    expect(record.attributes['web_vital.value']).toBeGreaterThanOrEqual(0);
-    expect(['good', 'needs-improvement', 'poor']).toContain(record.attributes['web_vital.rating']);
+    expect(typeof record.attributes['browser.web_vital.value']).toBe('number');
+    expect(record.attributes['browser.web_vital.value']).toBeGreaterThanOrEqual(0);
+    expect(typeof record.attributes['browser.web_vital.delta']).toBe('number');
+    expect(record.attributes['browser.web_vital.id']).toMatch(/^v\d+-/);
+    expect(['good', 'needs-improvement', 'poor']).toContain(record.attributes['browser.web_vital.rating']);
+    expect(['navigate', 'reload', 'back-forward', 'back-forward-cache', 'prerender', 'restore']).toContain(
+      record.attributes['browser.web_vital.navigation_type'],
+    );
     expect(record.attributes['url.path']).toBe('/');
+    // The event's name is in the EventName field only: the `event.name` attribute is deprecated.
+    expect(record.attributes['event.name']).toBeUndefined();
   }
 });
 
@@ -78,7 +85,7 @@ for (const { action, kind } of [
   { action: 'browser-error', kind: 'uncaught error' },
   { action: 'unhandled-rejection', kind: 'unhandled rejection' },
 ] as const) {
-  test(`an ${kind} becomes an ERROR log record and an exception on a span of the action's trace`, async ({
+  test(`an ${kind} becomes an ERROR exception event and an exception on a span of the action's trace`, async ({
     page,
     otlp,
   }) => {
@@ -87,9 +94,10 @@ for (const { action, kind } of [
     const traceId = await demo.run(action, new RegExp(`^${kind} reported$`));
 
     await expect
-      .poll(() => otlp.logRecords.filter((record) => record.attributes['event.name'] === 'browser.exception').length)
+      .poll(() => otlp.logRecords.filter((record) => record.eventName === 'exception').length)
       .toBeGreaterThan(0);
-    const record = otlp.logRecords.find((entry) => entry.attributes['event.name'] === 'browser.exception')!;
+    const record = otlp.logRecords.find((entry) => entry.eventName === 'exception')!;
+    expect(record.attributes['event.name']).toBeUndefined();
     expect(record.serviceName).toBe(BROWSER_SERVICE);
     expect(record.severityText).toBe('ERROR');
     expect(record.severityNumber).toBe(17);

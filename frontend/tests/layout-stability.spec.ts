@@ -98,7 +98,7 @@ async function recordLayoutShifts(page: Page): Promise<void> {
 }
 
 function clsRecord(otlp: OtlpRecorder) {
-  return otlp.logRecords.find((record) => record.attributes['event.name'] === 'browser.web_vital' && record.attributes['web_vital.name'] === 'CLS');
+  return otlp.logRecords.find((record) => record.eventName === 'browser.web_vital' && record.attributes['browser.web_vital.name'] === 'cls');
 }
 
 for (const viewport of VIEWPORTS) {
@@ -132,9 +132,9 @@ for (const viewport of VIEWPORTS) {
         await page.waitForTimeout(1_100);
 
         await demo.simulateTabHidden();
-        await expect.poll(() => clsRecord(otlp)?.attributes['web_vital.value']).toBeDefined();
-        const cls = Number(clsRecord(otlp)!.attributes['web_vital.value']);
-        const rating = clsRecord(otlp)!.attributes['web_vital.rating'];
+        await expect.poll(() => clsRecord(otlp)?.attributes['browser.web_vital.value']).toBeDefined();
+        const cls = Number(clsRecord(otlp)!.attributes['browser.web_vital.value']);
+        const rating = clsRecord(otlp)!.attributes['browser.web_vital.rating'];
 
         // What moved after the first click with no input to excuse it: what the clicks filled in.
         const unexcused = (await page.evaluate(() => window.__layoutShifts ?? [])).filter((shift) => !shift.hadRecentInput);

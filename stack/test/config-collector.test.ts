@@ -254,9 +254,9 @@ describe('the collector running with its config', () => {
               scope,
               logRecords: [
                 { timeUnixNano: nowNs, traceId, spanId: browserSpan, eventName: 'browser.web_vital', severityNumber: 9, severityText: 'INFO', body: { stringValue: 'LCP 1234' },
-                  attributes: [attr('event.name', 'browser.web_vital'), attr('web_vital.name', 'LCP'), attr('web_vital.value', 1234.5), attr('web_vital.rating', 'good'), attr('url.path', '/')] },
-                { timeUnixNano: nowNs, traceId, spanId: browserSpan, severityNumber: 17, severityText: 'ERROR', body: { stringValue: 'boom' },
-                  attributes: [attr('event.name', 'browser.exception'), attr('exception.type', 'TypeError'), attr('exception.message', 'boom'), attr('url.path', '/')] },
+                  attributes: [attr('browser.web_vital.name', 'lcp'), attr('browser.web_vital.value', 1234.5), attr('browser.web_vital.delta', 1234.5), attr('browser.web_vital.id', 'v5-1'), attr('browser.web_vital.rating', 'good'), attr('url.path', '/')] },
+                { timeUnixNano: nowNs, traceId, spanId: browserSpan, eventName: 'exception', severityNumber: 17, severityText: 'ERROR', body: { stringValue: 'boom' },
+                  attributes: [attr('exception.type', 'TypeError'), attr('exception.message', 'boom'), attr('url.path', '/')] },
               ],
             },
           ],
@@ -305,7 +305,7 @@ describe('the collector running with its config', () => {
     await expectSeries(`traces_span_metrics_duration_seconds_bucket{${env}, service_name="worker"}`, { http_response_status_code: '200' });
     await expectSeries(`traces_service_graph_request_total`, { client: 'node-api', server: 'worker' });
     await expectSeries(`traces_service_graph_request_server_seconds_bucket`, { client: 'frontend-web', server: 'node-api' });
-    await expectSeries(`rum_web_vital_bucket{${env}}`, { web_vital_name: 'LCP', url_path: '/', service_name: 'frontend-web' });
+    await expectSeries(`rum_web_vital_bucket{${env}}`, { browser_web_vital_name: 'lcp', url_path: '/', service_name: 'frontend-web' });
     await expectSeries(`rum_browser_errors_total{${env}}`, { exception_type: 'TypeError', url_path: '/' });
 
     // Exemplars on the span-metric histogram carry the trace id Grafana links on.

@@ -36,7 +36,8 @@ export function WebVitalsPanel() {
         })}
       </div>
       <p className={styles.note}>
-        Each value is a log record with <code>event.name=browser.web_vital</code>. LCP, CLS and INP
+        Each value is a <code>browser.web_vital</code> event (a log record) with the conventions'
+        <code>browser.web_vital.*</code> attributes. LCP, CLS and INP
         are final when the page is hidden, so they are sent when you switch tabs or leave.
       </p>
     </div>

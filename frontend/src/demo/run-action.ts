@@ -6,6 +6,7 @@ import {
   type BrowserExceptionReport,
 } from '../telemetry/browser-errors';
 import { APP_SCOPE } from '../telemetry/app-scope';
+import { ATTR_DEMO_ACTION } from '../telemetry/attribute-names';
 import { DEMO_ACTIONS, type DemoAction, type DemoActionId } from './demo-actions';
 
 export interface ActionResult {
@@ -126,7 +127,7 @@ async function failInTheBrowser(
       'exception.message': report.message,
       span: `browser.exception: ${report.kind}`,
       span_id: report.spanId,
-      log: 'ERROR record with event.name=browser.exception',
+      log: 'ERROR exception event (log record EventName exception)',
     },
   };
 }
@@ -143,7 +144,7 @@ export async function runDemoAction(
 ): Promise<ActionResult> {
   const action: DemoAction = DEMO_ACTIONS[actionId];
   const span = trace.getTracer(APP_SCOPE).startSpan(action.spanName, {
-    attributes: { 'demo.action': action.id },
+    attributes: { [ATTR_DEMO_ACTION]: action.id },
   });
   onTraceStarted?.(span.spanContext().traceId);
   try {

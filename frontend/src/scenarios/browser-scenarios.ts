@@ -1,5 +1,6 @@
 import type { ScenarioName } from '@o11y-demo/scenarios';
 import type { Tracer } from '@opentelemetry/api';
+import { ATTR_DEMO_BLOCKED_MS } from '../telemetry/attribute-names';
 
 // Type-only imports: the names are checked against the catalog at compile
 // time, while the package itself (CommonJS, with zod) stays out of the
@@ -34,7 +35,7 @@ export function blockMainThread(durationMs: number): void {
  * the trace then shows where the click's time went, as a profiler would.
  */
 export function runLongTask(tracer: Tracer): void {
-  tracer.startActiveSpan('scenario: long task', { attributes: { 'demo.blocked_ms': LONG_TASK_MS } }, (span) => {
+  tracer.startActiveSpan('scenario: long task', { attributes: { [ATTR_DEMO_BLOCKED_MS]: LONG_TASK_MS } }, (span) => {
     try {
       blockMainThread(LONG_TASK_MS);
     } finally {

@@ -5,8 +5,8 @@ import {
   ATTR_EXCEPTION_STACKTRACE,
   ATTR_EXCEPTION_TYPE,
   ATTR_URL_PATH,
+  EVENT_EXCEPTION,
 } from '@opentelemetry/semantic-conventions';
-import { ATTR_EVENT_NAME, EVENT_BROWSER_EXCEPTION } from './attribute-names';
 import { observableValue } from './observable-value';
 
 export type BrowserExceptionKind = 'uncaught error' | 'unhandled rejection';
@@ -52,15 +52,15 @@ function report(tracer: Tracer, logger: Logger, kind: BrowserExceptionKind, thro
   span.recordException(thrown instanceof Error ? thrown : { name: type, message });
   span.setStatus({ code: SpanStatusCode.ERROR, message });
 
-  // Emitted inside the span so the log record carries its trace and span id.
+  // Emitted inside the span so the log record carries its trace and span id:
+  // the conventions' `exception` event, as a log record.
   context.with(trace.setSpan(parent, span), () => {
     logger.emit({
-      eventName: EVENT_BROWSER_EXCEPTION,
+      eventName: EVENT_EXCEPTION,
       severityNumber: SeverityNumber.ERROR,
       severityText: 'ERROR',
       body: `${kind}: ${type}: ${message}`,
       attributes: {
-        [ATTR_EVENT_NAME]: EVENT_BROWSER_EXCEPTION,
         [ATTR_EXCEPTION_TYPE]: type,
         [ATTR_EXCEPTION_MESSAGE]: message,
         [ATTR_EXCEPTION_STACKTRACE]: stacktrace,
@@ -75,8 +75,8 @@ function report(tracer: Tracer, logger: Logger, kind: BrowserExceptionKind, thro
 }
 
 /**
- * Uncaught errors and unhandled rejections become an ERROR log record and an
- * exception on a `browser.exception` span. The browser still prints them:
+ * Uncaught errors and unhandled rejections become an ERROR `exception` event
+ * (a log record) and an exception on a `browser.exception: <kind>` span. The browser still prints them:
  * the listeners observe, they do not swallow.
  */
 export function captureBrowserExceptions(tracer: Tracer, logger: Logger): void {

@@ -2,11 +2,13 @@ import { SeverityNumber, type Logger } from '@opentelemetry/api-logs';
 import { ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type Metric } from 'web-vitals';
 import {
-  ATTR_EVENT_NAME,
-  ATTR_WEB_VITAL_NAME,
-  ATTR_WEB_VITAL_RATING,
-  ATTR_WEB_VITAL_VALUE,
-  EVENT_WEB_VITAL,
+  ATTR_BROWSER_WEB_VITAL_DELTA,
+  ATTR_BROWSER_WEB_VITAL_ID,
+  ATTR_BROWSER_WEB_VITAL_NAME,
+  ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE,
+  ATTR_BROWSER_WEB_VITAL_RATING,
+  ATTR_BROWSER_WEB_VITAL_VALUE,
+  EVENT_BROWSER_WEB_VITAL,
 } from './attribute-names';
 import { observableValue } from './observable-value';
 
@@ -20,17 +22,24 @@ export interface WebVitalReading {
 /** The latest reading of each vital, for the page to display. */
 export const latestWebVitals = observableValue<Partial<Record<WebVitalName, WebVitalReading>>>({});
 
+/**
+ * The conventions' `browser.web_vital` event. Its name values are the
+ * library's names in lower case (`lcp`, `inp`, `cls`, `fcp`, `ttfb`); rating
+ * and navigation type already use the conventions' values.
+ */
 function emitWebVital(logger: Logger, metric: Metric): void {
   logger.emit({
-    eventName: EVENT_WEB_VITAL,
+    eventName: EVENT_BROWSER_WEB_VITAL,
     severityNumber: SeverityNumber.INFO,
     severityText: 'INFO',
     body: `${metric.name} ${metric.value} (${metric.rating})`,
     attributes: {
-      [ATTR_EVENT_NAME]: EVENT_WEB_VITAL,
-      [ATTR_WEB_VITAL_NAME]: metric.name,
-      [ATTR_WEB_VITAL_VALUE]: metric.value,
-      [ATTR_WEB_VITAL_RATING]: metric.rating,
+      [ATTR_BROWSER_WEB_VITAL_NAME]: metric.name.toLowerCase(),
+      [ATTR_BROWSER_WEB_VITAL_VALUE]: metric.value,
+      [ATTR_BROWSER_WEB_VITAL_DELTA]: metric.delta,
+      [ATTR_BROWSER_WEB_VITAL_ID]: metric.id,
+      [ATTR_BROWSER_WEB_VITAL_RATING]: metric.rating,
+      [ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE]: metric.navigationType,
       [ATTR_URL_PATH]: location.pathname,
     },
   });

@@ -34,6 +34,8 @@ export interface RecordedSpan {
 export interface RecordedLogRecord {
   serviceName: AttributeValue;
   scope: string;
+  /** The LogRecord's EventName field: what an event (`browser.web_vital`, `exception`) is called. */
+  eventName?: string;
   severityNumber?: number;
   severityText?: string;
   traceId?: string;
@@ -83,6 +85,7 @@ interface LogsRequest {
     scopeLogs?: {
       scope?: { name?: string };
       logRecords?: {
+        eventName?: string;
         severityNumber?: number;
         severityText?: string;
         traceId?: string;
@@ -161,6 +164,7 @@ export class OtlpRecorder {
           this.logRecords.push({
             serviceName,
             scope: scopeLogs.scope?.name ?? '',
+            eventName: record.eventName || undefined,
             severityNumber: record.severityNumber,
             severityText: record.severityText,
             traceId: record.traceId || undefined,

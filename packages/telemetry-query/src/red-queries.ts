@@ -25,15 +25,16 @@ export const SPAN_METRICS = {
 
 /**
  * The browser's web-vital histogram, made by the collector's
- * signal_to_metrics connector from the browser's `browser.web_vital` log
- * records. Every name the view and the dashboards use for it is here.
+ * signal_to_metrics connector from the browser's `browser.web_vital` events
+ * (log records). Every name the view and the dashboards use for it is here.
  */
 export const WEB_VITAL_METRIC = {
   bucket: 'rum_web_vital_bucket',
-  nameLabel: 'web_vital_name',
+  /** From the semantic conventions' `browser.web_vital.name` attribute. */
+  nameLabel: 'browser_web_vital_name',
   pageLabel: 'url_path',
-  /** The values of `nameLabel`, in the order the view shows them. */
-  names: ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'],
+  /** The values of `nameLabel` (the conventions' lower-case names), in the order the view shows them. */
+  names: ['lcp', 'inp', 'cls', 'fcp', 'ttfb'],
 } as const;
 
 export type WebVitalMetricName = (typeof WEB_VITAL_METRIC.names)[number];

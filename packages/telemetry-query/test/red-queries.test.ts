@@ -74,9 +74,9 @@ describe('services view PromQL', () => {
       'histogram_quantile(0.50, sum by (le, service_name, span_kind, span_name) (rate(traces_span_metrics_duration_seconds_bucket{service_name=~"node-api"}[15m])))',
     );
     assert.deepEqual(queries.webVitals[0], {
-      vital: 'LCP',
-      chart: 'histogram_quantile(0.75, sum by (le, url_path) (rate(rum_web_vital_bucket{web_vital_name="LCP"}[1m])))',
-      window: 'histogram_quantile(0.75, sum by (le, url_path) (rate(rum_web_vital_bucket{web_vital_name="LCP"}[15m])))',
+      vital: 'lcp',
+      chart: 'histogram_quantile(0.75, sum by (le, url_path) (rate(rum_web_vital_bucket{browser_web_vital_name="lcp"}[1m])))',
+      window: 'histogram_quantile(0.75, sum by (le, url_path) (rate(rum_web_vital_bucket{browser_web_vital_name="lcp"}[15m])))',
     });
   });
 

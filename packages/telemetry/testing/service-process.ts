@@ -47,7 +47,10 @@ export async function startServiceProcess({ entry, env, timeoutMs = 20_000 }: St
       for (const line of stdout) {
         const record = jsonLine(line);
         const said = record?.msg ?? record?.message;
-        if (said === 'listening' && typeof record?.url === 'string') return record.url;
+        const address = record?.['server.address'];
+        if (said === 'listening' && typeof address === 'string') {
+          return `http://${address.includes(':') ? `[${address}]` : address}:${String(record?.['server.port'])}`;
+        }
       }
       return undefined;
     },

@@ -1,6 +1,7 @@
 // Telemetry first: it patches http, fastify and pino, which the modules below require.
 import { telemetry } from './instrumentation';
 import { exitOnSignals } from '@o11y-demo/telemetry';
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { configOrExit } from '@o11y-demo/service-config';
 import { ScenarioSwitch } from '@o11y-demo/scenarios';
@@ -17,8 +18,12 @@ async function main(): Promise<void> {
     onError: (message, error) => app.log.error({ err: error }, message),
   });
 
-  const url = await app.listen({ host: config.host, port: config.port });
-  app.log.info({ url, 'service.version': SERVICE_VERSION, telemetry: telemetry.enabled, workerUrl: config.workerUrl }, 'listening');
+  await app.listen({ host: config.host, port: config.port });
+  const { address, port } = app.server.address() as AddressInfo;
+  app.log.info(
+    { 'server.address': address, 'server.port': port, 'service.version': SERVICE_VERSION, 'demo.telemetry.enabled': telemetry.enabled, 'demo.worker.url': config.workerUrl },
+    'listening',
+  );
 }
 
 main().catch(async (error: unknown) => {

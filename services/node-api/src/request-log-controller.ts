@@ -6,7 +6,8 @@ const QUIET_ROUTES = new Set(['/health', '/ready']);
 /**
  * One summary line per request instead of fastify's two, with the HTTP semantic
  * convention names, so the fields match the span and metric attributes and
- * searches in the log store use the same words as the trace view.
+ * searches in the log store use the same words as the trace view. The duration
+ * has no conventional log attribute: it is the demo's own (semconv/model).
  */
 export class RequestLogController extends LogController {
   override incomingRequest(): void {}
@@ -18,7 +19,7 @@ export class RequestLogController extends LogController {
       'http.route': route,
       'url.path': request.url.split('?')[0],
       'http.response.status_code': reply.statusCode,
-      duration_ms: Math.round(reply.elapsedTime * 10) / 10,
+      'demo.request.duration_ms': Math.round(reply.elapsedTime * 10) / 10,
     };
     if (error) request.log.error({ ...fields, err: error }, 'request errored');
     else if (route !== undefined && QUIET_ROUTES.has(route)) request.log.debug(fields, 'request completed');

@@ -41,6 +41,6 @@ export function withScenarioBaggage<T>(active: readonly ScenarioName[], fn: () =
  */
 export function floodLogs(log: FastifyBaseLogger): void {
   for (let index = 0; index < LOG_FLOOD_LINES; index += 1) {
-    log.info({ sku: FLOOD_SKUS[index % FLOOD_SKUS.length], index, 'cache.hit': false }, 'cache lookup');
+    log.info({ 'demo.cache.key': FLOOD_SKUS[index % FLOOD_SKUS.length], 'demo.cache.lookup_index': index, 'demo.cache.hit': false }, 'cache lookup');
   }
 }

@@ -107,8 +107,9 @@ describe('scenario API', () => {
     const line = logsOf(response.traceId).find((l) => l.msg === 'scenario switched');
     assert.ok(line, 'a "scenario switched" line in the trace');
     assert.equal(line.level, LEVEL_INFO);
-    assert.equal(line['demo.scenario'], 'worker-timeout');
+    assert.equal(line['demo.scenario.name'], 'worker-timeout');
     assert.equal(line['demo.scenario.active'], true);
+    assert.equal(line['demo.scenario.changed'], true);
     assert.deepEqual(line['demo.scenarios'], ['worker-timeout']);
   });
 
@@ -119,7 +120,7 @@ describe('scenario API', () => {
     assertListing(response, []);
     assert.deepEqual(api.scenarios.active(), []);
     const line = logsOf(response.traceId).find((l) => l.msg === 'scenarios switched off');
-    assert.deepEqual(line?.['demo.scenarios.switched_off'], ['slow-query', 'long-task']);
+    assert.deepEqual(line?.['demo.scenario.switched_off'], ['slow-query', 'long-task']);
   });
 
   it('an unknown name is a 404 naming the known scenarios, whatever the body', async () => {
@@ -390,8 +391,12 @@ describe('log-flood', () => {
     const lines = logsOf(response.traceId);
     const flood = lines.filter((l) => l.msg === 'cache lookup');
     assert.equal(flood.length, 50);
-    assert.ok(flood.every((l) => l.level === LEVEL_INFO && /^TEL-00\d$/.test(String(l.sku)) && typeof l.reqId === 'string'));
-    assert.deepEqual(flood.map((l) => l.index), [...Array(50).keys()]);
+    assert.ok(flood.every((l) => l.level === LEVEL_INFO && /^TEL-00\d$/.test(String(l['demo.cache.key'])) && l['demo.cache.hit'] === false));
+    assert.deepEqual(flood.map((l) => l['demo.cache.lookup_index']), [...Array(50).keys()]);
+    // Only registered or conventional names: no fastify `reqId`, the trace id ties the lines to the request.
+    assert.ok(lines.every((l) => !('reqId' in l)));
+    const completed = lines.find((l) => l.msg === 'request completed');
+    assert.equal(typeof completed?.['demo.request.duration_ms'], 'number');
     assert.deepEqual(
       lines.filter((l) => l.msg !== 'cache lookup').map((l) => l.msg),
       ['inventory served', 'request completed'],

@@ -14,7 +14,7 @@ const tracer = trace.getTracer(SERVICE_NAME, SERVICE_VERSION);
 export function waitForInventoryLock(): Promise<void> {
   return tracer.startActiveSpan(
     'wait for inventory lock',
-    { kind: SpanKind.INTERNAL, attributes: { 'demo.scenario': 'worker-timeout' } },
+    { kind: SpanKind.INTERNAL, attributes: { 'demo.scenario.name': 'worker-timeout' } },
     async (span) => {
       try {
         await sleep(LOCK_WAIT_MS);

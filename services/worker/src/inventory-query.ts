@@ -76,9 +76,9 @@ type RoundTrip = Pick<InventoryStatement<unknown>, 'latencyMs' | 'attributes' | 
  * also made slow, so each scenario's span carries only its own signature.
  */
 function roundTripFor(scenarios: readonly ScenarioName[], random: () => number, failure: Error | undefined): RoundTrip {
-  if (failure !== undefined) return { latencyMs: usualLatency(random), failure, attributes: { 'demo.scenario': 'flaky-worker' } };
+  if (failure !== undefined) return { latencyMs: usualLatency(random), failure, attributes: { 'demo.scenario.name': 'flaky-worker' } };
   if (scenarios.includes('slow-query') && random() < SLOW_QUERY_ODDS) {
-    return { latencyMs: SLOW_QUERY_MS.min + Math.round(random() * SLOW_QUERY_MS.spread), attributes: { 'demo.scenario': 'slow-query' } };
+    return { latencyMs: SLOW_QUERY_MS.min + Math.round(random() * SLOW_QUERY_MS.spread), attributes: { 'demo.scenario.name': 'slow-query' } };
   }
   return { latencyMs: usualLatency(random) };
 }

@@ -14,8 +14,7 @@ const server = createWorkerServer(config, logger);
 
 server.listen(config.port, config.host, () => {
   const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
-  logger.info('listening', { url: `http://${host}:${port}`, 'service.version': SERVICE_VERSION, telemetry: telemetry.enabled });
+  logger.info('listening', { 'server.address': address, 'server.port': port, 'service.version': SERVICE_VERSION, 'demo.telemetry.enabled': telemetry.enabled });
 });
 server.on('error', (error) => {
   logger.error(`${SERVICE_NAME} could not listen on ${config.host}:${config.port}`, { err: error });

@@ -54,7 +54,7 @@ describe('which scenarios a request carries', () => {
     assert.equal(server.attributes[SCENARIO_ATTRIBUTE], undefined);
     const [query, ...more] = queries(traceId);
     assert.equal(more.length, 0);
-    assert.equal(query?.attributes['demo.scenario'], undefined);
+    assert.equal(query?.attributes['demo.scenario.name'], undefined);
     assert.ok(durationMs(query!) < 200);
   });
 
@@ -97,7 +97,7 @@ describe('slow-query: one in three inventory queries takes 600-900 ms', () => {
       const [query] = queries(traceId);
       assert.ok(query);
       assert.equal(query.kind, SpanKind.CLIENT);
-      assert.equal(query.attributes['demo.scenario'], 'slow-query');
+      assert.equal(query.attributes['demo.scenario.name'], 'slow-query');
       assert.equal(query.status.code, SpanStatusCode.UNSET);
       // Timers fire late on a busy machine, never early: the upper bound has slack.
       assert.ok(durationMs(query) >= slowMs - 1 && durationMs(query) < 900 + 300, `took ${durationMs(query)} ms`);
@@ -108,7 +108,7 @@ describe('slow-query: one in three inventory queries takes 600-900 ms', () => {
   it('a chance of 0.34 leaves it at the usual ~15 ms', async () => {
     const { traceId } = await data(0.34, ['slow-query']);
     const [query] = queries(traceId);
-    assert.equal(query?.attributes['demo.scenario'], undefined);
+    assert.equal(query?.attributes['demo.scenario.name'], undefined);
     assert.ok(durationMs(query!) < 100, `took ${durationMs(query!)} ms`);
   });
 });
@@ -125,7 +125,7 @@ describe('flaky-worker: one in four /data calls loses its database connection', 
     assert.equal(more.length, 0);
     assert.equal(query?.status.code, SpanStatusCode.ERROR);
     assert.match(String(query?.status.message), /lost database connection/);
-    assert.equal(query?.attributes['demo.scenario'], 'flaky-worker');
+    assert.equal(query?.attributes['demo.scenario.name'], 'flaky-worker');
     assert.equal(query?.attributes['error.type'], 'LostConnectionError');
     assert.equal(query?.events.find((e) => e.name === 'exception')?.attributes?.['exception.type'], 'LostConnectionError');
     assert.equal(query?.parentSpanContext?.spanId, server.spanContext().spanId);
@@ -189,7 +189,7 @@ describe('worker-timeout: the worker takes about a second on /data', () => {
     const lock = spansOf(traceId).find((s) => s.name === 'wait for inventory lock');
     assert.ok(lock);
     assert.equal(lock.kind, SpanKind.INTERNAL);
-    assert.equal(lock.attributes['demo.scenario'], 'worker-timeout');
+    assert.equal(lock.attributes['demo.scenario.name'], 'worker-timeout');
     assert.equal(lock.parentSpanContext?.spanId, server.spanContext().spanId);
     assert.ok(durationMs(lock) >= 999 && durationMs(lock) < 1_500, `waited ${durationMs(lock)} ms`);
     const [query] = queries(traceId);

@@ -28,10 +28,10 @@ export function registerDataRoute(app: FastifyInstance, config: NodeApiConfig, w
       // The worker's failure is this service's failure too: 502 (504 when it was too slow) shows where it came from.
       recordServerSpanFailure(error);
       if (error instanceof WorkerTimeoutError) {
-        request.log.error({ err: error, 'worker.timeout_ms': error.timeoutMs }, 'worker call timed out');
+        request.log.error({ err: error, 'demo.worker.timeout_ms': error.timeoutMs }, 'worker call timed out');
         return reply.code(504).send({ error: 'worker_timeout', message: error.message });
       }
-      request.log.error({ err: error, 'worker.status_code': error.workerStatus }, 'worker call failed');
+      request.log.error({ err: error, 'demo.worker.status_code': error.workerStatus }, 'worker call failed');
       return reply.code(502).send({ error: 'worker_failed', message: error.message });
     }
 

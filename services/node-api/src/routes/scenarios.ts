@@ -67,7 +67,12 @@ export function registerScenarioRoutes(app: FastifyInstance, scenarios: Scenario
       const was = scenarios.isActive(name);
       scenarios.set(name, update.data.active);
       request.log.info(
-        { 'demo.scenario': name, 'demo.scenario.active': update.data.active, changed: was !== update.data.active, 'demo.scenarios': scenarios.active() },
+        {
+          'demo.scenario.name': name,
+          'demo.scenario.active': update.data.active,
+          'demo.scenario.changed': was !== update.data.active,
+          'demo.scenarios': scenarios.active(),
+        },
         'scenario switched',
       );
       return listing();
@@ -77,7 +82,7 @@ export function registerScenarioRoutes(app: FastifyInstance, scenarios: Scenario
   app.delete('/scenarios', async (request) => {
     const was = scenarios.active();
     scenarios.reset();
-    request.log.info({ 'demo.scenarios.switched_off': was, 'demo.scenarios': [] }, 'scenarios switched off');
+    request.log.info({ 'demo.scenario.switched_off': was, 'demo.scenarios': [] }, 'scenarios switched off');
     return listing();
   });
 }
