@@ -71,6 +71,7 @@ export {
   type ServicesViewQueries,
   type WebVitalMetricName,
 } from './red-queries';
+export { REQUESTS_PER_ROUTE_PROMQL, prometheusQueryPageUrl } from './prometheus-query-page';
 export { detectBackends, readBackendConfig, type BackendConfig, type Backends, type DetectOptions, type StoreChoice } from './backends';
 export {
   MAX_MATCHED_SPANS,

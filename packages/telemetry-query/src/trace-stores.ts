@@ -3,6 +3,9 @@ import { backendRequest, expectOk, parseJsonBody, type Readiness } from './http'
 import { HttpStore, type StoreOptions } from './http-store';
 import { resourceSpansSchema, spansFromResourceSpans, type TraceSpan } from './otlp-json';
 import { requireTraceId } from './trace-id';
+import { TRACE_SEARCH_BOUNDS, checkTraceQuery, type TraceQuery, type TraceSearchResult } from './trace-search';
+import { jaegerFoundTracesSchema, jaegerOperationsSchema, jaegerSearchResult, jaegerSearchUrl } from './trace-search-jaeger';
+import { tagValues, tempoSearchResult, tempoSearchSchema, tempoSearchUrl, tempoTagValuesSchema, tempoTagValuesUrl } from './trace-search-tempo';
 
 export type { StoreOptions } from './http-store';
 
@@ -23,6 +26,15 @@ export interface TraceStore {
   getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[] | undefined>;
   /** The trace as raw JSON from the store's API: a URL a person can open. */
   traceApiUrl(traceId: string): string;
+  /**
+   * The newest traces with a span that meets every condition of `query`
+   * (checked first: out of TRACE_SEARCH_BOUNDS throws before the store is asked).
+   */
+  searchTraces(query: TraceQuery, signal?: AbortSignal): Promise<TraceSearchResult>;
+  /** The services the store has spans of, sorted. */
+  listServices(signal?: AbortSignal): Promise<string[]>;
+  /** The span names of one service, sorted. */
+  listOperations(service: string, signal?: AbortSignal): Promise<string[]>;
 }
 
 /** Jaeger v2's API v3: `{"result":{"resourceSpans":[...]}}`, ids in hex, enums as numbers. */
@@ -40,6 +52,18 @@ abstract class HttpTraceStore extends HttpStore implements TraceStore {
   abstract readonly kind: TraceStoreKind;
   abstract traceApiUrl(traceId: string): string;
   protected abstract spansFromBody(url: string, text: string): TraceSpan[] | undefined;
+  abstract searchTraces(query: TraceQuery, signal?: AbortSignal): Promise<TraceSearchResult>;
+  abstract listServices(signal?: AbortSignal): Promise<string[]>;
+  abstract listOperations(service: string, signal?: AbortSignal): Promise<string[]>;
+
+  /** GET `url` as JSON of `schema`; `undefined` for a 404 when `notFoundIsEmpty`. */
+  protected async getJson<T extends z.ZodType>(url: string, schema: T, signal: AbortSignal | undefined, notFoundIsEmpty = false): Promise<z.output<T> | undefined> {
+    const request = { backend: this.displayName, url, signal, timeoutMs: this.timeoutMs, headers: { Accept: 'application/json' } };
+    const response = await backendRequest(request);
+    if (notFoundIsEmpty && response.status === 404) return undefined;
+    expectOk(request, response);
+    return parseJsonBody(request, response.text, schema);
+  }
 
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[] | undefined> {
     const url = this.traceApiUrl(requireTraceId(traceId));
@@ -80,6 +104,24 @@ export class JaegerTraceStore extends HttpTraceStore {
     const spans = spansFromResourceSpans(body.result.resourceSpans ?? []);
     return spans.length > 0 ? spans : undefined;
   }
+
+  /** FindTraces of API v3; its 404 "No traces found" is an empty answer. */
+  async searchTraces(query: TraceQuery, signal?: AbortSignal): Promise<TraceSearchResult> {
+    checkTraceQuery(query);
+    const url = jaegerSearchUrl(this.baseUrl, query);
+    return jaegerSearchResult(await this.getJson(url, jaegerFoundTracesSchema, signal, true), query, url);
+  }
+
+  async listServices(signal?: AbortSignal): Promise<string[]> {
+    const body = await this.getJson(this.readinessUrl, jaegerServicesSchema, signal);
+    return [...(body?.services ?? [])].sort();
+  }
+
+  async listOperations(service: string, signal?: AbortSignal): Promise<string[]> {
+    const url = `${this.baseUrl}/api/v3/operations?${new URLSearchParams({ service }).toString()}`;
+    const body = await this.getJson(url, jaegerOperationsSchema, signal);
+    return [...new Set((body?.operations ?? []).map((operation) => operation.name))].sort();
+  }
 }
 
 export class TempoTraceStore extends HttpTraceStore {
@@ -103,6 +145,30 @@ export class TempoTraceStore extends HttpTraceStore {
     const body = parseJsonBody({ backend: this.displayName, url }, text, tempoTraceSchema);
     const spans = spansFromResourceSpans(body.trace?.resourceSpans ?? []);
     return spans.length > 0 ? spans : undefined;
+  }
+
+  /** One TraceQL span selector on /api/search. */
+  async searchTraces(query: TraceQuery, signal?: AbortSignal): Promise<TraceSearchResult> {
+    checkTraceQuery(query);
+    const url = tempoSearchUrl(this.baseUrl, query);
+    const body = await this.getJson(url, tempoSearchSchema, signal);
+    return tempoSearchResult(body ?? {}, query, new URL(url).searchParams.get('q') ?? '');
+  }
+
+  /** Tag values over the longest window a search may cover. */
+  private tagWindow(): { startUnixMs: number; endUnixMs: number } {
+    const endUnixMs = Date.now();
+    return { startUnixMs: endUnixMs - TRACE_SEARCH_BOUNDS.maxLookbackMs, endUnixMs };
+  }
+
+  async listServices(signal?: AbortSignal): Promise<string[]> {
+    const body = await this.getJson(tempoTagValuesUrl(this.baseUrl, 'resource.service.name', this.tagWindow()), tempoTagValuesSchema, signal);
+    return tagValues(body ?? {});
+  }
+
+  async listOperations(service: string, signal?: AbortSignal): Promise<string[]> {
+    const body = await this.getJson(tempoTagValuesUrl(this.baseUrl, 'name', this.tagWindow(), service), tempoTagValuesSchema, signal);
+    return tagValues(body ?? {});
   }
 }
 

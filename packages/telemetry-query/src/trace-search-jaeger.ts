@@ -1,0 +1,85 @@
+/**
+ * Trace search on Jaeger v2's HTTP API v3 (checked against v1.75.0's
+ * cmd/query/app/apiv3/http_gateway.go and its memory store):
+ *
+ * - `GET /api/v3/traces?query.service_name=&query.operation_name=&query.start_time_min=<RFC 3339>
+ *   &query.start_time_max=&query.duration_min=<Go duration>&query.duration_max=&query.num_traces=`
+ *   answers every trace found as one OTLP JSON document (`{"result":{"resourceSpans":[...]}}`),
+ *   the traces' resource spans one after the other, or 404 "No traces found".
+ *   Both time bounds and `query.num_traces` (the search depth, at most the
+ *   store's max_traces) are required. A trace matches when one of its spans
+ *   meets every condition at once.
+ * - The gateway takes no attribute filter ("not supported by grpc-gateway" in
+ *   its source) and so no error filter either (Jaeger's is the attribute
+ *   `error`). Those are applied here, span by span as Jaeger would, to the
+ *   newest FILTERED_SEARCH_DEPTH traces that meet Jaeger's own filters.
+ * - `GET /api/v3/services` -> `{"services":[...]}` (`{}` when empty),
+ *   `GET /api/v3/operations?service=` -> `{"operations":[{"name","spanKind"}]}`.
+ */
+import { z } from 'zod';
+import { readAttributes, resourceSpansSchema, spansFromResourceSpans, type TraceSpan } from './otlp-json';
+import { newestFirst, spanMatches, summarizeTrace, type TraceQuery, type TraceSearchResult } from './trace-search';
+
+/** How many traces Jaeger is asked for when attribute or error filters are left to this package. */
+export const FILTERED_SEARCH_DEPTH = 300;
+
+export const jaegerFoundTracesSchema = z.object({ result: z.object({ resourceSpans: z.array(resourceSpansSchema).optional() }) });
+export const jaegerOperationsSchema = z.object({ operations: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).optional() });
+
+/** Go's time.ParseDuration reads "1500us"; whole microseconds keep it exact. */
+function goDuration(ms: number): string {
+  return `${Math.round(ms * 1000)}us`;
+}
+
+/** Whether the query needs filters Jaeger's HTTP API does not take. */
+export function needsLocalFilter(query: TraceQuery): boolean {
+  return query.errorOnly === true || Object.keys(query.tags ?? {}).length > 0;
+}
+
+export function jaegerSearchUrl(baseUrl: string, query: TraceQuery): string {
+  const params = new URLSearchParams();
+  if (query.service) params.set('query.service_name', query.service);
+  if (query.operation) params.set('query.operation_name', query.operation);
+  params.set('query.start_time_min', new Date(query.startUnixMs).toISOString());
+  params.set('query.start_time_max', new Date(query.endUnixMs).toISOString());
+  if (query.minDurationMs !== undefined) params.set('query.duration_min', goDuration(query.minDurationMs));
+  if (query.maxDurationMs !== undefined) params.set('query.duration_max', goDuration(query.maxDurationMs));
+  params.set('query.num_traces', String(needsLocalFilter(query) ? FILTERED_SEARCH_DEPTH : query.limit));
+  return `${baseUrl}/api/v3/traces?${params.toString()}`;
+}
+
+interface SpanWithResource {
+  span: TraceSpan;
+  resource: Record<string, string | number | boolean | undefined>;
+}
+
+/** Jaeger's one document of many traces, split by trace id, each span with its resource's attributes. */
+function spansByTrace(body: z.output<typeof jaegerFoundTracesSchema>): Map<string, SpanWithResource[]> {
+  const traces = new Map<string, SpanWithResource[]>();
+  for (const batch of body.result.resourceSpans ?? []) {
+    const resource = readAttributes(batch.resource?.attributes);
+    for (const span of spansFromResourceSpans([batch])) {
+      traces.set(span.traceId, [...(traces.get(span.traceId) ?? []), { span, resource }]);
+    }
+  }
+  return traces;
+}
+
+export function jaegerSearchResult(body: z.output<typeof jaegerFoundTracesSchema> | undefined, query: TraceQuery, storeQuery: string): TraceSearchResult {
+  const traces = body ? spansByTrace(body) : new Map<string, SpanWithResource[]>();
+  const summaries = [];
+  for (const entries of traces.values()) {
+    const resources = new Map(entries.map(({ span, resource }) => [span.spanId, resource]));
+    const isMatch = (span: TraceSpan) => spanMatches(span, query, resources.get(span.spanId));
+    const summary = summarizeTrace(
+      entries.map(({ span }) => span),
+      isMatch,
+    );
+    if (summary.matched.length > 0) summaries.push(summary);
+  }
+  return {
+    traces: newestFirst(summaries, query.limit),
+    storeQuery,
+    filteredHere: needsLocalFilter(query) ? { scanned: traces.size, searchDepth: FILTERED_SEARCH_DEPTH } : undefined,
+  };
+}
