@@ -18,9 +18,10 @@ async function probe(baseUrl: string): Promise<boolean> {
 
 /**
  * Whether this Prometheus serves its web UI. The image under docker compose
- * does; the native stack's Prometheus, built from its Go module, has no UI
- * assets and answers its pages with HTTP 500. Links go to the graph page only
- * when there is one, to the JSON query API otherwise.
+ * has it compiled in, the native stack serves the one it builds from the
+ * module's web/ui; a Prometheus built without the UI (PROMETHEUS_BIN pointing
+ * at a bare `go build`) answers its pages with HTTP 500. Links go to the query
+ * page when it answers, to the JSON query API otherwise: never to a 500.
  */
 export function prometheusServesUi(metricStore: MetricStore): Promise<boolean> {
   const now = Date.now();

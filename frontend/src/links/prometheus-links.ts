@@ -2,8 +2,9 @@ import type { MetricStore } from '@o11y-demo/telemetry-query';
 import { toPublicUrl } from '../backends/public-url';
 
 /**
- * Where a person sees `promql` evaluated: Prometheus's graph page when it
- * serves its UI, else its query API (JSON). Never a page that answers 500.
+ * Where a person sees `promql` evaluated: Prometheus's query page (graph tab,
+ * exemplars shown; prometheusQueryPageUrl in the query package) when it serves
+ * its UI, else its query API (JSON). Never a page that answers 500.
  */
 export function prometheusQueryLink(
   metricStore: MetricStore,

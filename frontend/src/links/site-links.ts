@@ -1,4 +1,4 @@
-import { QuickwitLogStore, type Backends } from '@o11y-demo/telemetry-query';
+import { QuickwitLogStore, REQUESTS_PER_ROUTE_PROMQL, type Backends } from '@o11y-demo/telemetry-query';
 import type { BackendEnv } from '../backends/backend-env';
 import { toPublicUrl } from '../backends/public-url';
 import type { StoreReadiness } from '../backends/store-readiness';
@@ -25,15 +25,11 @@ export interface SiteLinks {
   prometheus?: SiteLink;
 }
 
-/** Requests per service and route, from the collector's span metrics: what every click adds to. */
-export const REQUESTS_PER_ROUTE_PROMQL =
-  'sum by (service_name, http_route) (rate(traces_span_metrics_calls_total{span_kind="SPAN_KIND_SERVER"}[5m]))';
-
 /**
  * A page of each store worth opening without a trace id. Neither Jaeger's
  * module nor Tempo has a UI here, so the trace store's link is its JSON API;
  * VictoriaLogs embeds its UI, Quickwit serves one when built with it, and
- * Prometheus when it is the released image (see prometheus-ui.ts).
+ * Prometheus serves its own (see prometheus-ui.ts).
  */
 function storeLinks(
   env: BackendEnv,

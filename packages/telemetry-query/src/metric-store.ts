@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BackendError, backendRequest, parseJsonBody, type Readiness } from './http';
 import { HttpStore, type StoreOptions } from './http-store';
+import { prometheusQueryPageUrl } from './prometheus-query-page';
 
 export interface PromSample {
   metric: Record<string, string>;
@@ -107,8 +108,7 @@ export class PrometheusMetricStore extends HttpStore implements MetricStore {
   }
 
   graphUrl(promql: string): string {
-    const params = new URLSearchParams({ 'g0.expr': promql, 'g0.tab': 'graph', 'g0.range_input': '15m', 'g0.show_exemplars': '1' });
-    return `${this.baseUrl}/query?${params}`;
+    return prometheusQueryPageUrl(this.baseUrl, promql);
   }
 
   /** POSTs the form (long PromQL stays out of the URL); Prometheus answers errors as JSON with a 4xx/5xx. */
