@@ -6,7 +6,7 @@ import { repoRoot } from './registry';
 const SOURCE_DIRS = ['services/node-api/src', 'services/worker/src', 'packages', 'frontend/src'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.next', 'test', 'tests', 'testing']);
 
-export interface SourceFile {
+interface SourceFile {
   path: string;
   text: string;
 }

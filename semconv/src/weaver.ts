@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from './registry';
 
 /** Where the tests look for Weaver when WEAVER_BIN is not set: the shared copy beside the repository. */
-export const SHARED_WEAVER = join(repoRoot, '..', 'shared', 'weaver', 'weaver');
+const SHARED_WEAVER = join(repoRoot, '..', 'shared', 'weaver', 'weaver');
 
 /**
  * WEAVER_BIN when set, else ../shared/weaver/weaver, else undefined (the

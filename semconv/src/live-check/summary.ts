@@ -5,7 +5,7 @@ import type { LiveCheckReport } from './weaver-live-check';
 
 const LEVELS = ['violation', 'improvement', 'information'] as const;
 
-export interface LiveCheckSummary {
+interface LiveCheckSummary {
   samples: number;
   /** Share of the registry (the conventions and the demo's own) seen in the samples, 0 to 1. */
   coverage: number;

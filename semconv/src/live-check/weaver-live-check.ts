@@ -28,7 +28,7 @@ export interface LiveCheckReport {
 }
 
 /** One sample (a resource, span, log record, metric, attribute ...); its findings are in `live_check_result`. */
-export type Sample = Record<string, unknown>;
+type Sample = Record<string, unknown>;
 
 function portListens(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -360,7 +360,7 @@ describe('worker-timeout', () => {
 
     const errorLog = logsOf(response.traceId).find((l) => l.level >= LEVEL_ERROR);
     assert.equal(errorLog?.msg, 'worker call timed out');
-    assert.equal(errorLog?.['worker.timeout_ms'], 300);
+    assert.equal(errorLog?.['demo.worker.timeout_ms'], 300);
     assert.match(String(errorLog?.span_id), /^[0-9a-f]{16}$/);
   });
 
