@@ -80,7 +80,7 @@ export interface TraceSearchResult {
   filteredHere?: { scanned: number; searchDepth: number } | undefined;
 }
 
-export const MAX_MATCHED_SPANS = 3;
+export const MAX_MATCHED_SPANS = 5;
 
 /** Throws an Error naming what is out of bounds; the stores never see such a query. */
 export function checkTraceQuery(query: TraceQuery): void {

@@ -224,6 +224,44 @@ exporters:
     );
   });
 
+  it('finds the trace by service, operation, duration, attributes and error, and lists services and operations', async () => {
+    const window = { startUnixMs: 1_782_900_000_000 - 3_600_000, endUnixMs: 1_782_900_000_000 + 3_600_000, limit: 10 };
+    const found = await store.searchTraces({ ...window, service: 'node-api', operation: 'GET /error', minDurationMs: 30 });
+    assert.equal(found.filteredHere, undefined);
+    assert.deepEqual(found.traces, [
+      {
+        traceId: TRACE,
+        rootName: 'HTTP GET',
+        rootService: 'frontend-web',
+        services: [
+          { name: 'frontend-web', spanCount: 1, errorCount: 0 },
+          { name: 'node-api', spanCount: 1, errorCount: 1 },
+          { name: 'worker', spanCount: 1, errorCount: 0 },
+        ],
+        spanCount: 3,
+        durationMs: 40.5,
+        startTimeUnixMs: 1_782_900_000_000,
+        error: true,
+        matched: [{ spanId: SERVER, name: 'GET /error', service: 'node-api', durationMs: 30.25 }],
+      },
+    ]);
+    // Jaeger's own duration filter: the node-api span takes 30.25 ms.
+    assert.deepEqual((await store.searchTraces({ ...window, service: 'node-api', minDurationMs: 31 })).traces, []);
+    assert.deepEqual((await store.searchTraces({ ...window, service: 'node-api', maxDurationMs: 30 })).traces, []);
+    // Outside the window: nothing.
+    assert.deepEqual((await store.searchTraces({ ...window, startUnixMs: window.endUnixMs, endUnixMs: window.endUnixMs + 60_000 })).traces, []);
+    // Attributes and errors, filtered by the package over Jaeger's answer.
+    const failed = await store.searchTraces({ ...window, errorOnly: true, tags: { 'http.response.status_code': '500', 'service.namespace': 'o11y-demo' } });
+    assert.deepEqual(failed.traces.map((trace) => [trace.traceId, trace.matched.map((span) => span.name)]), [[TRACE, ['GET /error']]]);
+    assert.ok(failed.filteredHere && failed.filteredHere.scanned >= 1);
+    assert.deepEqual((await store.searchTraces({ ...window, service: 'worker', errorOnly: true })).traces, []);
+    assert.deepEqual((await store.searchTraces({ ...window, tags: { 'db.system.name': 'postgresql' } })).traces, []);
+
+    assert.deepEqual(await store.listServices(), ['frontend-web', 'node-api', 'worker']);
+    assert.deepEqual(await store.listOperations('worker'), ['SELECT items']);
+    assert.deepEqual(await store.listOperations('nobody'), []);
+  });
+
   it('links to the trace in its API', async () => {
     const response = await fetch(store.traceApiUrl(TRACE));
     assert.equal(response.status, 200);

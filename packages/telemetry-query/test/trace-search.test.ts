@@ -84,7 +84,7 @@ describe('trace search: Jaeger API v3 (recorded answers)', () => {
       scenario.traces.map((trace) => trace.traceId),
       ['2f3e0cee77ae5dc9c17ade3689eb2e54'],
     );
-    assert.deepEqual(scenario.traces[0]?.matched.map((span) => span.name), ['click', 'GET /data', 'GET /data']);
+    assert.deepEqual(scenario.traces[0]?.matched.map((span) => span.name), ['click', 'GET /data', 'GET /data', 'SELECT inventory']);
 
     const errors = await store.searchTraces(query({ errorOnly: true }));
     assert.deepEqual(
@@ -167,7 +167,7 @@ describe('trace search: Tempo /api/search (recorded answers)', () => {
       limit: '10',
       start: String(window.startUnixMs / 1000),
       end: String(window.endUnixMs / 1000),
-      spss: '3',
+      spss: '5',
     });
     assert.equal(result.storeQuery, '{ resource.service.name = "worker" && duration >= 500ms }');
     assert.equal(result.filteredHere, undefined);
