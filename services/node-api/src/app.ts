@@ -1,9 +1,7 @@
 import cors from '@fastify/cors';
 import { ScenarioSwitch, type ScenarioName } from '@o11y-demo/scenarios';
-import { recordServerSpanFailure } from '@o11y-demo/telemetry';
+import { answerClientError, createEdgeServer, recordServerSpanFailure } from '@o11y-demo/telemetry';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { maxHeaderSize, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { NodeApiConfig } from './config';
 import { registerDataRoute } from './routes/data';
 import { registerErrorRoute } from './routes/error';
@@ -49,7 +47,10 @@ export async function buildApp({
       markServerSpan(scenarios.active());
       void reply.code(error.statusCode ?? 400).send({ error: 'bad_request', message: error.message });
     },
-    clientErrorHandler: answerMalformedRequest,
+    // The shared HTTP edge answers CONNECT, unmet expectations and malformed HTTP in the same JSON shape,
+    // each traced as a server span with its status (fastify installs the clientError listener itself).
+    serverFactory: (handler) => createEdgeServer(handler, { serviceName: 'node-api', answerClientErrors: false }),
+    clientErrorHandler: answerClientError,
   });
 
   // Set before any plugin or route: each captures the error handler in place when it is registered
@@ -64,11 +65,6 @@ export async function buildApp({
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: 'internal_error', message: error.message });
   });
-
-  // Node hands CONNECT to a 'connect' listener and drops the connection when there is none,
-  // and answers an Expect other than 100-continue with a bare 417: both get the JSON shape instead.
-  app.server.on('connect', answerConnect);
-  app.server.on('checkExpectation', answerUnmetExpectation);
 
   // First hook, before CORS answers preflights, so every server span is marked.
   // Declared null (fastify refuses shared arrays as defaults); the hook sets it before any handler runs.
@@ -112,47 +108,4 @@ function clientErrorBody(statusCode: number, error: FastifyError, contentType: s
   }
   if (statusCode === 413) return { error: 'payload_too_large', message: `${error.message} (at most ${BODY_LIMIT_BYTES} bytes)` };
   return { error: 'bad_request', message: error.message };
-}
-
-/** node-api is no proxy: a CONNECT gets a JSON 405 instead of a dropped connection. */
-function answerConnect(_request: unknown, socket: Socket): void {
-  writeJsonAndClose(socket, 405, { error: 'method_not_allowed', message: 'CONNECT is not supported: node-api is not a proxy' });
-}
-
-function answerUnmetExpectation(request: IncomingMessage, response: ServerResponse): void {
-  request.resume();
-  const expectation = String(request.headers.expect).slice(0, 100);
-  const json = JSON.stringify({
-    error: 'expectation_failed',
-    message: `Expect: ${expectation} cannot be met; the only expectation supported is 100-continue`,
-  });
-  response.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }).end(json);
-}
-
-/**
- * Requests node's HTTP parser rejects (a bad header byte, an unknown method,
- * headers over the size limit) never reach a route: answer them in the same
- * JSON shape, saying what was wrong, instead of fastify's bare "Client Error".
- * Not logged: like any 4xx, it is the client's mistake.
- */
-function answerMalformedRequest(error: Error & { code?: string; reason?: string }, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [statusCode, body]: [number, object] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, { error: 'headers_too_large', message: `the request headers are larger than the ${maxHeaderSize} bytes accepted` }]
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, { error: 'request_timeout', message: 'the request was not received in time' }]
-        : [400, { error: 'bad_request', message: `malformed HTTP request: ${error.reason ?? error.message}` }];
-  writeJsonAndClose(socket, statusCode, body, error);
-}
-
-function writeJsonAndClose(socket: Socket, statusCode: number, body: object, error?: Error): void {
-  const json = JSON.stringify(body);
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
-    );
-  }
-  socket.destroy(error);
 }

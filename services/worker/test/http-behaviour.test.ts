@@ -134,11 +134,11 @@ describe('malformed requests get a JSON answer saying what was wrong', () => {
 
   const raw: Array<[string, string, number, RegExp]> = [
     ['a target that is no URL', 'GET http://[bad/ HTTP/1.1\r\nHost: x\r\n\r\n', 400, /not a valid URL path/],
-    ['bytes that are not HTTP', 'NOT HTTP AT ALL\r\n\r\n', 400, /^Malformed HTTP request: .+/],
-    ['an invalid Content-Length', 'GET /data HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', 400, /^Malformed HTTP request: .+/],
+    ['bytes that are not HTTP', 'NOT HTTP AT ALL\r\n\r\n', 400, /^the request line does not start with an HTTP method$/],
+    ['an invalid Content-Length', 'GET /data HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', 400, /^malformed HTTP request \(HPE_INVALID_CONTENT_LENGTH: .+\)$/],
     ['HTTP/1.1 without Host', 'GET /health HTTP/1.1\r\n\r\n', 400, /Host header/],
     ['headers over the limit', `GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'p'.repeat(20_000)}\r\n\r\n`, 431, /headers exceed 16384 bytes/],
-    ['an Expect other than 100-continue', 'GET /health HTTP/1.1\r\nHost: x\r\nExpect: tea\r\n\r\n', 417, /Expect: tea is not supported/],
+    ['an Expect other than 100-continue', 'GET /health HTTP/1.1\r\nHost: x\r\nExpect: tea\r\n\r\n', 417, /Expect: tea cannot be met/],
     ['CONNECT', 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n', 405, /not a proxy/],
   ];
   for (const [what, request, statusCode, message] of raw) {
@@ -157,8 +157,57 @@ describe('malformed requests get a JSON answer saying what was wrong', () => {
     assert.equal(answer.statusCode, 200);
   });
 
+  it('a malformed HEAD gets the status without a body', async () => {
+    const answer = await sendRaw(worker.port, 'HEAD /health HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', { timeoutMs: 2_000, head: true });
+    assert.equal(answer.statusCode, 400);
+    assert.equal(answer.body, '');
+  });
+
   it('the worker is still up afterwards', async () => {
     assert.equal((await fetch(`${worker.url}/health`)).status, 200);
+  });
+});
+
+describe('rejected requests are traced like any other', () => {
+  /** The server span the edge's answer produced, found by its status (each case below has its own). */
+  async function rejectionSpan(method: string, statusCode: number) {
+    return waitFor(
+      () =>
+        spans
+          .getFinishedSpans()
+          .find(
+            (s) => s.kind === SpanKind.SERVER && s.attributes['http.request.method'] === method && s.attributes['http.response.status_code'] === statusCode,
+          ),
+      { what: `a server span for ${method} answered ${statusCode}` },
+    );
+  }
+  async function rejectionDuration(method: string, statusCode: number) {
+    return waitFor(
+      async () =>
+        (await requestDurations()).find(
+          (p) => p.attributes['http.request.method'] === method && p.attributes['http.response.status_code'] === statusCode,
+        ),
+      { what: `a request duration for ${method} ${statusCode}` },
+    );
+  }
+
+  it('an unmet Expect: a 417 server span and duration point', async () => {
+    assert.equal((await sendRaw(worker.port, 'PUT /health HTTP/1.1\r\nHost: x\r\nExpect: tea\r\n\r\n', { timeoutMs: 2_000 })).statusCode, 417);
+    await rejectionSpan('PUT', 417);
+    await rejectionDuration('PUT', 417);
+  });
+
+  it('CONNECT: a 405 server span and duration point', async () => {
+    await sendRaw(worker.port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n', { timeoutMs: 2_000 });
+    await rejectionSpan('CONNECT', 405);
+    await rejectionDuration('CONNECT', 405);
+  });
+
+  it('bytes the parser refuses: a 400 server span with the parser error as error.type', async () => {
+    await sendRaw(worker.port, 'DELETE /x HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', { timeoutMs: 2_000 });
+    const span = await rejectionSpan('DELETE', 400);
+    assert.equal(span.attributes['error.type'], 'HPE_INVALID_CONTENT_LENGTH');
+    await rejectionDuration('DELETE', 400);
   });
 });
 
