@@ -1,4 +1,4 @@
-import { buildStaleApps } from './build/app-build';
+import { staleAppSteps } from './build/app-build';
 import { resolveBackendBinaries, type BuildProgress } from './build/backend-binaries';
 import { parseStackEnv } from './env';
 import { readLastLines } from './log-tail';
@@ -112,8 +112,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
   const env = parseStackEnv(options.env ?? process.env);
   const healthTimeoutMs = env.STACK_HEALTH_TIMEOUT_S * 1000;
 
-  const binaries = await resolveBackendBinaries(env, progress);
-  if (options.skipAppBuild !== true) await buildStaleApps(progress);
+  // The workspaces build first, so the first backend's downloads overlap their compile.
+  const binaries = await resolveBackendBinaries(env, progress, options.skipAppBuild === true ? [] : staleAppSteps());
   const plan = planStack(binaries, { exportProfile: profile });
 
   await assertPortsFree(plan.components.flatMap((c) => c.ports.map(({ port, purpose }) => ({ port, claimedBy: `${c.name} (${purpose})` }))));

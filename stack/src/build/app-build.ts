@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RUN_LOGS_DIR, repoPath } from '../paths';
-import type { BuildProgress } from './backend-binaries';
+import type { BuildProgress, BuildStep } from './build-steps';
 import { runLoggedCommand } from './logged-command';
 import { NEXT_QUIET } from '../run/stack-plan';
 
@@ -64,38 +64,55 @@ export function isBuildStale(workspace: AppWorkspace): boolean {
   return built === 0 || newestSourceMtime(workspace.dir) > built;
 }
 
+function appBuildStep(workspace: AppWorkspace): BuildStep {
+  const logFile = path.join(RUN_LOGS_DIR, `build-${workspace.name}.log`);
+  return {
+    name: `app-${workspace.name}`,
+    title: workspace.name === 'frontend' ? 'the Next.js page (next build)' : `the ${workspace.name} workspace (tsc)`,
+    logFile,
+    compile: async () => {
+      await runLoggedCommand({
+        what: `building ${workspace.name}`,
+        command: process.platform === 'win32' ? 'npm.cmd' : 'npm',
+        args: ['run', 'build'],
+        cwd: workspace.dir,
+        env: { ...process.env, ...NEXT_QUIET },
+        logFile,
+      });
+      // An incremental `tsc -b` that finds nothing to emit leaves the marker
+      // old, while a test or README edit counts as a newer source: without
+      // this, such a workspace (and all after it) would rebuild on every start.
+      if (fs.existsSync(workspace.builtMarker)) {
+        const now = new Date();
+        fs.utimesSync(workspace.builtMarker, now, now);
+      }
+    },
+  };
+}
+
 /**
- * Builds the TypeScript services and the Next.js app when their output is
+ * The builds of the TypeScript services and the Next.js app whose output is
  * missing or older than their sources, so `npm start` after a `git pull`
- * never runs yesterday's code. Once one is rebuilt, every later one is too:
- * they come in dependency order, and a service (or the frontend's bundle)
- * built against an older shared package would be stale without a newer
- * source file of its own.
+ * never runs yesterday's code. Once one is stale, every later one is
+ * rebuilt too: they come in dependency order, and a service (or the
+ * frontend's bundle) built against an older shared package would be stale
+ * without a newer source file of its own.
  */
-export async function buildStaleApps(progress: BuildProgress): Promise<void> {
-  let upstreamRebuilt = false;
-  for (const workspace of appWorkspaces()) {
+export function staleAppSteps(): BuildStep[] {
+  const workspaces = appWorkspaces();
+  for (const workspace of workspaces) {
     if (!fs.existsSync(path.join(workspace.dir, 'package.json'))) {
       throw new Error(`${workspace.dir}/package.json is missing: the checkout looks incomplete.`);
     }
-    if (!upstreamRebuilt && !isBuildStale(workspace)) continue;
-    upstreamRebuilt = true;
-    const logFile = path.join(RUN_LOGS_DIR, `build-${workspace.name}.log`);
-    progress(`building ${workspace.name} (log: ${logFile})`);
-    await runLoggedCommand({
-      what: `building ${workspace.name}`,
-      command: process.platform === 'win32' ? 'npm.cmd' : 'npm',
-      args: ['run', 'build'],
-      cwd: workspace.dir,
-      env: { ...process.env, ...NEXT_QUIET },
-      logFile,
-    });
-    // An incremental `tsc -b` that finds nothing to emit leaves the marker
-    // old, while a test or README edit counts as a newer source: without
-    // this, such a workspace (and all after it) would rebuild on every start.
-    if (fs.existsSync(workspace.builtMarker)) {
-      const now = new Date();
-      fs.utimesSync(workspace.builtMarker, now, now);
-    }
+  }
+  const firstStale = workspaces.findIndex(isBuildStale);
+  return firstStale === -1 ? [] : workspaces.slice(firstStale).map(appBuildStep);
+}
+
+/** Builds what staleAppSteps finds, one line per workspace. */
+export async function buildStaleApps(progress: BuildProgress): Promise<void> {
+  for (const step of staleAppSteps()) {
+    progress(`building ${step.title} (log: ${step.logFile})`);
+    await step.compile();
   }
 }

@@ -4,9 +4,14 @@ import type { StackEnv } from '../env';
 import { RUN_LOGS_DIR, binaryCacheRoot, repoPath } from '../paths';
 import { JAEGER, PROMETHEUS, VICTORIA_LOGS, type GoModuleBuild, type WrapperModuleBuild } from '../versions';
 import { cacheEntryName, cachedBinariesPresent, fillCacheEntry, isExecutableFile, manifestHash } from './binary-cache';
-import { buildCollector, collectorCacheEntry, readCollectorManifest } from './collector-build';
-import { buildGoModule, buildWrapperModule, wrapperModuleFiles } from './go-module-build';
+import { BuildTimes, previousTimesFile } from './build-times';
+import { runBuildSteps, type BuildProgress, type BuildStep } from './build-steps';
+import { collectorCacheEntry, compileCollector, fetchCollector, readCollectorManifest, type FetchedCollector } from './collector-build';
+import { compileGoModule, compileWrapperModule, fetchGoModule, fetchWrapperModule, wrapperModuleFiles } from './go-module-build';
 import { requireGoToolchain } from './go-toolchain';
+import { planPrometheusUi } from './prometheus-ui-build';
+
+export type { BuildProgress } from './build-steps';
 
 export type BinarySource = 'env' | 'cache' | 'built';
 
@@ -19,6 +24,8 @@ export interface BackendBinaries {
   readonly otelcol: ResolvedBinary;
   readonly prometheus: ResolvedBinary;
   readonly promtool: ResolvedBinary;
+  /** The directory Prometheus runs in to serve its web UI (prometheus-ui-build.ts). */
+  readonly prometheusUi?: ResolvedBinary;
   /** The trace store: Jaeger, unless TEMPO_BIN brings Tempo instead. */
   readonly jaeger?: ResolvedBinary;
   readonly tempo?: ResolvedBinary;
@@ -42,100 +49,135 @@ function fromEnv(variable: string, value: string): ResolvedBinary {
   return { path: resolved, source: 'env' };
 }
 
-/** Reports progress on stderr so `cli build` stdout stays a clean list of paths. */
-export type BuildProgress = (message: string) => void;
-
-let goChecked = false;
-function ensureGo(progress: BuildProgress): void {
-  if (goChecked) return;
-  progress(`using ${requireGoToolchain()}`);
-  goChecked = true;
+/**
+ * What a backend resolves to, and the build step that produces it when it is
+ * neither given by the user nor cached. `value` is valid once the step ran.
+ */
+export interface PlannedBinaries<T> {
+  readonly value: T;
+  readonly step?: BuildStep;
 }
 
-async function resolveGoModuleBinaries(
-  spec: GoModuleBuild,
-  cacheRoot: string,
-  progress: BuildProgress,
-): Promise<Record<string, ResolvedBinary>> {
+function planGoModuleBinaries(spec: GoModuleBuild, cacheRoot: string): PlannedBinaries<Record<string, ResolvedBinary>> {
   // The tags are part of the key: a binary built with other tags is another binary.
   const tagsKey = spec.buildTags.length === 0 ? undefined : manifestHash(spec.buildTags.join(','));
   const entryDir = path.join(cacheRoot, cacheEntryName(spec.component, spec.version, tagsKey));
   const names = Object.keys(spec.binaries);
-  let source: BinarySource = 'cache';
-  if (!cachedBinariesPresent(entryDir, names)) {
-    ensureGo(progress);
-    const logFile = buildLogFile(spec.component);
-    progress(`building ${spec.component} ${spec.displayVersion} (a few minutes; log: ${logFile})`);
-    const started = Date.now();
-    await fillCacheEntry(entryDir, (scratchDir) => buildGoModule(spec, scratchDir, logFile));
-    progress(`built ${spec.component} in ${Math.round((Date.now() - started) / 1000)} s`);
-    source = 'built';
-  }
-  return Object.fromEntries(names.map((name) => [name, { path: path.join(entryDir, name), source }]));
+  const binaries = (source: BinarySource): Record<string, ResolvedBinary> =>
+    Object.fromEntries(names.map((name) => [name, { path: path.join(entryDir, name), source }]));
+  if (cachedBinariesPresent(entryDir, names)) return { value: binaries('cache') };
+  const logFile = buildLogFile(spec.component);
+  let workDir: string | undefined;
+  return {
+    value: binaries('built'),
+    step: {
+      name: spec.component,
+      title: `${spec.component} ${spec.displayVersion} (${names.join(', ')})`,
+      logFile,
+      fetch: async () => {
+        workDir = await fetchGoModule(spec, logFile);
+      },
+      compile: () => fillCacheEntry(entryDir, (scratchDir) => compileGoModule(spec, fetched(workDir, spec.component), scratchDir, logFile)),
+    },
+  };
 }
 
-async function resolveCollector(cacheRoot: string, manifestFile: string, progress: BuildProgress): Promise<ResolvedBinary> {
+function fetched<T>(value: T | undefined, component: string): T {
+  if (value === undefined) throw new Error(`internal: ${component} was compiled before its download finished`);
+  return value;
+}
+
+function planCollector(cacheRoot: string, manifestFile: string): PlannedBinaries<ResolvedBinary> {
   const manifest = readCollectorManifest(manifestFile);
   const entryDir = collectorCacheEntry(cacheRoot, manifest);
-  if (cachedBinariesPresent(entryDir, [manifest.binaryName])) {
-    return { path: path.join(entryDir, manifest.binaryName), source: 'cache' };
-  }
-  ensureGo(progress);
+  const binary = path.join(entryDir, manifest.binaryName);
+  if (cachedBinariesPresent(entryDir, [manifest.binaryName])) return { value: { path: binary, source: 'cache' } };
   const logFile = buildLogFile('otelcol');
-  progress(`building the OpenTelemetry Collector from ${manifestFile} (several minutes; log: ${logFile})`);
-  const started = Date.now();
-  const binary = await buildCollector(cacheRoot, manifest, logFile);
-  progress(`built the collector in ${Math.round((Date.now() - started) / 1000)} s`);
-  return { path: binary, source: 'built' };
+  let work: FetchedCollector | undefined;
+  return {
+    value: { path: binary, source: 'built' },
+    step: {
+      name: 'collector',
+      title: `the OpenTelemetry Collector (${path.relative(repoPath(), manifestFile)})`,
+      logFile,
+      fetch: async () => {
+        work = await fetchCollector(cacheRoot, manifest, logFile);
+      },
+      compile: async () => {
+        await compileCollector(cacheRoot, manifest, fetched(work, 'the collector'), logFile);
+      },
+    },
+  };
 }
 
-export function resolveCollectorBinary(env: StackEnv, progress: BuildProgress): Promise<ResolvedBinary> {
-  if (env.OTELCOL_BIN !== undefined) return Promise.resolve(fromEnv('OTELCOL_BIN', env.OTELCOL_BIN));
-  const manifestFile = env.OTELCOL_MANIFEST !== undefined ? path.resolve(env.OTELCOL_MANIFEST) : COLLECTOR_MANIFEST;
-  return resolveCollector(binaryCacheRoot(env.O11Y_DEMO_CACHE), manifestFile, progress);
-}
-
-export async function resolvePrometheusBinaries(
-  env: StackEnv,
-  progress: BuildProgress,
-): Promise<{ prometheus: ResolvedBinary; promtool: ResolvedBinary }> {
-  const needBuild = env.PROMETHEUS_BIN === undefined || env.PROMTOOL_BIN === undefined;
-  const built = needBuild ? await resolveGoModuleBinaries(PROMETHEUS, binaryCacheRoot(env.O11Y_DEMO_CACHE), progress) : {};
-  const prometheus = env.PROMETHEUS_BIN !== undefined ? fromEnv('PROMETHEUS_BIN', env.PROMETHEUS_BIN) : built['prometheus'];
-  const promtool = env.PROMTOOL_BIN !== undefined ? fromEnv('PROMTOOL_BIN', env.PROMTOOL_BIN) : built['promtool'];
-  if (prometheus === undefined || promtool === undefined) {
-    throw new Error('internal: the Prometheus build did not produce prometheus and promtool (see stack/src/versions.ts)');
-  }
-  return { prometheus, promtool };
-}
-
-async function resolveWrapperModuleBinary(spec: WrapperModuleBuild, cacheRoot: string, progress: BuildProgress): Promise<ResolvedBinary> {
+function planWrapperModule(spec: WrapperModuleBuild, cacheRoot: string): PlannedBinaries<ResolvedBinary> {
   const { goMod, goSum } = wrapperModuleFiles(spec);
   const entryDir = path.join(cacheRoot, cacheEntryName(spec.component, spec.version, manifestHash(goMod + goSum)));
   const binary = path.join(entryDir, spec.binaryName);
-  if (cachedBinariesPresent(entryDir, [spec.binaryName])) return { path: binary, source: 'cache' };
-  ensureGo(progress);
+  if (cachedBinariesPresent(entryDir, [spec.binaryName])) return { value: { path: binary, source: 'cache' } };
   const logFile = buildLogFile(spec.component);
-  progress(`building ${spec.component} ${spec.displayVersion} from ${spec.wrapperDir} (a few minutes; log: ${logFile})`);
-  const started = Date.now();
-  await fillCacheEntry(entryDir, (scratchDir) => buildWrapperModule(spec, scratchDir, logFile));
-  progress(`built ${spec.component} in ${Math.round((Date.now() - started) / 1000)} s`);
-  return { path: binary, source: 'built' };
+  return {
+    value: { path: binary, source: 'built' },
+    step: {
+      name: spec.component,
+      title: `${spec.component} ${spec.displayVersion} (from ${spec.wrapperDir})`,
+      logFile,
+      fetch: () => fetchWrapperModule(spec, logFile),
+      compile: () => fillCacheEntry(entryDir, (scratchDir) => compileWrapperModule(spec, scratchDir, logFile)),
+    },
+  };
+}
+
+export function planCollectorBinary(env: StackEnv): PlannedBinaries<ResolvedBinary> {
+  if (env.OTELCOL_BIN !== undefined) return { value: fromEnv('OTELCOL_BIN', env.OTELCOL_BIN) };
+  const manifestFile = env.OTELCOL_MANIFEST !== undefined ? path.resolve(env.OTELCOL_MANIFEST) : COLLECTOR_MANIFEST;
+  return planCollector(binaryCacheRoot(env.O11Y_DEMO_CACHE), manifestFile);
+}
+
+export function planPrometheusBinaries(env: StackEnv): PlannedBinaries<{ prometheus: ResolvedBinary; promtool: ResolvedBinary }> {
+  const needBuild = env.PROMETHEUS_BIN === undefined || env.PROMTOOL_BIN === undefined;
+  const planned = needBuild ? planGoModuleBinaries(PROMETHEUS, binaryCacheRoot(env.O11Y_DEMO_CACHE)) : { value: {} };
+  const prometheus = env.PROMETHEUS_BIN !== undefined ? fromEnv('PROMETHEUS_BIN', env.PROMETHEUS_BIN) : planned.value['prometheus'];
+  const promtool = env.PROMTOOL_BIN !== undefined ? fromEnv('PROMTOOL_BIN', env.PROMTOOL_BIN) : planned.value['promtool'];
+  if (prometheus === undefined || promtool === undefined) {
+    throw new Error('internal: the Prometheus build did not produce prometheus and promtool (see stack/src/versions.ts)');
+  }
+  return { value: { prometheus, promtool }, ...(planned.step !== undefined && { step: planned.step }) };
 }
 
 /** Jaeger v2, the trace store, unless the user brings Tempo (then Jaeger is neither built nor run). */
-export async function resolveTraceStoreBinary(env: StackEnv, progress: BuildProgress): Promise<Pick<BackendBinaries, 'jaeger' | 'tempo'>> {
-  if (env.TEMPO_BIN !== undefined) return { tempo: fromEnv('TEMPO_BIN', env.TEMPO_BIN) };
-  if (env.JAEGER_BIN !== undefined) return { jaeger: fromEnv('JAEGER_BIN', env.JAEGER_BIN) };
-  return { jaeger: await resolveWrapperModuleBinary(JAEGER, binaryCacheRoot(env.O11Y_DEMO_CACHE), progress) };
+export function planTraceStoreBinary(env: StackEnv): PlannedBinaries<Pick<BackendBinaries, 'jaeger' | 'tempo'>> {
+  if (env.TEMPO_BIN !== undefined) return { value: { tempo: fromEnv('TEMPO_BIN', env.TEMPO_BIN) } };
+  if (env.JAEGER_BIN !== undefined) return { value: { jaeger: fromEnv('JAEGER_BIN', env.JAEGER_BIN) } };
+  const planned = planWrapperModule(JAEGER, binaryCacheRoot(env.O11Y_DEMO_CACHE));
+  return { value: { jaeger: planned.value }, ...(planned.step !== undefined && { step: planned.step }) };
 }
 
 /** VictoriaLogs, the log store, unless the user brings Quickwit (then VictoriaLogs is neither built nor run). */
-export async function resolveLogStoreBinary(env: StackEnv, progress: BuildProgress): Promise<Pick<BackendBinaries, 'victoriaLogs' | 'quickwit'>> {
-  if (env.QUICKWIT_BIN !== undefined) return { quickwit: fromEnv('QUICKWIT_BIN', env.QUICKWIT_BIN) };
-  if (env.VICTORIALOGS_BIN !== undefined) return { victoriaLogs: fromEnv('VICTORIALOGS_BIN', env.VICTORIALOGS_BIN) };
-  return { victoriaLogs: await resolveWrapperModuleBinary(VICTORIA_LOGS, binaryCacheRoot(env.O11Y_DEMO_CACHE), progress) };
+export function planLogStoreBinary(env: StackEnv): PlannedBinaries<Pick<BackendBinaries, 'victoriaLogs' | 'quickwit'>> {
+  if (env.QUICKWIT_BIN !== undefined) return { value: { quickwit: fromEnv('QUICKWIT_BIN', env.QUICKWIT_BIN) } };
+  if (env.VICTORIALOGS_BIN !== undefined) return { value: { victoriaLogs: fromEnv('VICTORIALOGS_BIN', env.VICTORIALOGS_BIN) } };
+  const planned = planWrapperModule(VICTORIA_LOGS, binaryCacheRoot(env.O11Y_DEMO_CACHE));
+  return { value: { victoriaLogs: planned.value }, ...(planned.step !== undefined && { step: planned.step }) };
 }
+
+/**
+ * Runs the steps with times from (and for) this cache dir; checks for Go
+ * first when a Go build is among them.
+ */
+export async function runBackendBuildSteps(
+  env: StackEnv,
+  steps: readonly BuildStep[],
+  progress: BuildProgress,
+  options: { keepGoing?: boolean } = {},
+): Promise<Array<{ step: BuildStep; error: unknown }>> {
+  if (steps.length === 0) return [];
+  fs.mkdirSync(binaryCacheRoot(env.O11Y_DEMO_CACHE), { recursive: true });
+  if (steps.some((step) => GO_STEPS.has(step.name))) progress(`using ${requireGoToolchain()}`);
+  return runBuildSteps(steps, new BuildTimes(previousTimesFile(env.O11Y_DEMO_CACHE)), progress, options);
+}
+
+const GO_STEPS = new Set(['collector', PROMETHEUS.component, JAEGER.component, VICTORIA_LOGS.component]);
 
 /** Grafana cannot be built here (AGPL): it runs only when the user points at an install. */
 export function resolveGrafanaBinary(env: StackEnv): Pick<BackendBinaries, 'grafana'> {
@@ -148,14 +190,26 @@ export function resolveGrafanaBinary(env: StackEnv): Pick<BackendBinaries, 'graf
 
 /**
  * Every backend binary the stack needs: a user-given path wins, then the
- * cache, and only then a build. Builds run one after another on purpose:
- * each Go build already uses every core, and in parallel they thrash memory.
+ * cache, and only then a build. `before` are steps to run first (the
+ * workspaces under `npm start`), so the first Go step's downloads overlap a
+ * compile too. Compiles run one at a time: each Go build already uses every
+ * core, and in parallel they thrash memory; downloads overlap them.
  */
-export async function resolveBackendBinaries(env: StackEnv, progress: BuildProgress): Promise<BackendBinaries> {
-  fs.mkdirSync(binaryCacheRoot(env.O11Y_DEMO_CACHE), { recursive: true });
-  const otelcol = await resolveCollectorBinary(env, progress);
-  const { prometheus, promtool } = await resolvePrometheusBinaries(env, progress);
-  const traceStore = await resolveTraceStoreBinary(env, progress);
-  const logStore = await resolveLogStoreBinary(env, progress);
-  return { otelcol, prometheus, promtool, ...traceStore, ...logStore, ...resolveGrafanaBinary(env) };
+export async function resolveBackendBinaries(env: StackEnv, progress: BuildProgress, before: readonly BuildStep[] = []): Promise<BackendBinaries> {
+  const collector = planCollectorBinary(env);
+  const prometheus = planPrometheusBinaries(env);
+  const prometheusUi = planPrometheusUi(env);
+  const traceStore = planTraceStoreBinary(env);
+  const logStore = planLogStoreBinary(env);
+  const steps = [...before, ...[collector, prometheus, prometheusUi, traceStore, logStore].flatMap((planned) => (planned.step === undefined ? [] : [planned.step]))];
+  const [failure] = await runBackendBuildSteps(env, steps, progress);
+  if (failure !== undefined) throw failure.error;
+  return {
+    otelcol: collector.value,
+    ...prometheus.value,
+    ...prometheusUi.value,
+    ...traceStore.value,
+    ...logStore.value,
+    ...resolveGrafanaBinary(env),
+  };
 }

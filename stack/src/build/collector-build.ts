@@ -95,34 +95,68 @@ function explainSumDbGap(error: unknown): unknown {
   );
 }
 
-export async function buildCollector(cacheRoot: string, manifest: CollectorManifest, logFile: string): Promise<string> {
-  const entryDir = collectorCacheEntry(cacheRoot, manifest);
+/** What fetchCollector leaves for compileCollector: the generated sources, their modules downloaded. */
+export interface FetchedCollector {
+  readonly builder: string;
+  readonly workDir: string;
+  readonly manifestCopy: string;
+  readonly generatedSources: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+function runBuilder(manifest: CollectorManifest, work: FetchedCollector, flags: string[], what: string, logFile: string): Promise<string> {
+  return runLoggedCommand({
+    what,
+    command: work.builder,
+    args: ['--config', work.manifestCopy, ...flags],
+    // Relative paths in the manifest (if any) stay relative to collector/.
+    cwd: path.dirname(manifest.file),
+    env: work.env,
+    logFile,
+  }).catch((error: unknown) => {
+    throw explainSumDbGap(error);
+  });
+}
+
+/**
+ * The download half: the builder itself (a small compile, once per builder
+ * version), the pinned modules, and the builder's generate and get-modules
+ * steps (`--skip-compilation`), which download every component module.
+ */
+export async function fetchCollector(cacheRoot: string, manifest: CollectorManifest, logFile: string): Promise<FetchedCollector> {
   const builder = await ensureCollectorBuilder(cacheRoot, logFile);
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'o11y-demo-otelcol-'));
   const pins = pinsForManifest(manifest);
   for (const pin of pins) await downloadVerifiedModule({ module: pin.module, version: pin.version, pinnedSum: pin.sum }, logFile);
   const sumDbBypass: Record<string, string> = pins.length === 0 ? {} : { GONOSUMDB: pins.map((pin) => pin.module).join(',') };
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'o11y-demo-otelcol-'));
+  const work = {
+    builder,
+    workDir,
+    manifestCopy: path.join(workDir, 'builder-config.yaml'),
+    generatedSources: path.join(workDir, 'dist'),
+    env: goBuildEnv(sumDbBypass),
+  };
+  try {
+    writeManifestCopy(manifest, work.generatedSources, work.manifestCopy);
+    await runBuilder(manifest, work, ['--skip-compilation'], 'generating the collector sources and downloading its modules', logFile);
+    return work;
+  } catch (error) {
+    fs.rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The compile half: the builder compiles the generated sources; the binary goes into the cache entry. */
+export async function compileCollector(cacheRoot: string, manifest: CollectorManifest, work: FetchedCollector, logFile: string): Promise<string> {
+  const entryDir = collectorCacheEntry(cacheRoot, manifest);
   try {
     await fillCacheEntry(entryDir, async (scratchDir) => {
-      const manifestCopy = path.join(workDir, 'builder-config.yaml');
-      const generatedSources = path.join(workDir, 'dist');
-      writeManifestCopy(manifest, generatedSources, manifestCopy);
-      await runLoggedCommand({
-        what: 'building the OpenTelemetry Collector',
-        command: builder,
-        args: ['--config', manifestCopy, '--ldflags=-s -w'],
-        // Relative paths in the manifest (if any) stay relative to collector/.
-        cwd: path.dirname(manifest.file),
-        env: goBuildEnv(sumDbBypass),
-        logFile,
-      }).catch((error: unknown) => {
-        throw explainSumDbGap(error);
-      });
-      fs.copyFileSync(path.join(generatedSources, manifest.binaryName), path.join(scratchDir, manifest.binaryName));
+      await runBuilder(manifest, work, ['--skip-generate', '--skip-get-modules', '--ldflags=-s -w'], 'building the OpenTelemetry Collector', logFile);
+      fs.copyFileSync(path.join(work.generatedSources, manifest.binaryName), path.join(scratchDir, manifest.binaryName));
       fs.chmodSync(path.join(scratchDir, manifest.binaryName), 0o755);
     });
   } finally {
-    fs.rmSync(workDir, { recursive: true, force: true });
+    fs.rmSync(work.workDir, { recursive: true, force: true });
   }
   return path.join(entryDir, manifest.binaryName);
 }

@@ -53,7 +53,7 @@ export async function downloadVerifiedModule(target: ModuleToDownload, logFile: 
   return info.Dir;
 }
 
-function makeTreeWritable(dir: string): void {
+export function makeTreeWritable(dir: string): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     const entryPath = path.join(entry.parentPath, entry.name);
     const mode = fs.lstatSync(entryPath).mode;
@@ -66,8 +66,13 @@ function makeTreeWritable(dir: string): void {
  * Prometheus carries replace directives in their go.mod, which
  * `go install module@version` refuses. Building inside a writable copy of the
  * module source honours them, exactly as their own Makefiles do.
+ *
+ * The download half: the module source, copied to a writable directory, and
+ * every module the binaries import (`go list -deps` with the build's tags
+ * downloads exactly those, not the whole graph). Returns the copy, which
+ * compileGoModule builds and removes.
  */
-export async function buildGoModule(spec: GoModuleBuild, outputDir: string, logFile: string): Promise<void> {
+export async function fetchGoModule(spec: GoModuleBuild, logFile: string): Promise<string> {
   const sourceDir = await downloadVerifiedModule(
     { module: spec.module, version: spec.version, ...(spec.pinnedSum !== undefined && { pinnedSum: spec.pinnedSum }) },
     logFile,
@@ -76,6 +81,24 @@ export async function buildGoModule(spec: GoModuleBuild, outputDir: string, logF
   try {
     fs.cpSync(sourceDir, workDir, { recursive: true });
     makeTreeWritable(workDir);
+    await runLoggedCommand({
+      what: `downloading the modules ${spec.component} imports`,
+      command: 'go',
+      args: ['list', '-deps', ...tagFlags(spec.buildTags), '-f', '{{if not .Standard}}{{.ImportPath}}{{end}}', ...Object.values(spec.binaries)],
+      cwd: workDir,
+      env: goBuildEnv(sumDbBypass(spec)),
+      logFile,
+    });
+    return workDir;
+  } catch (error) {
+    fs.rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The compile half: builds every binary of the spec from fetchGoModule's copy into outputDir, then removes the copy. */
+export async function compileGoModule(spec: GoModuleBuild, workDir: string, outputDir: string, logFile: string): Promise<void> {
+  try {
     const ldflags = linkerFlags(spec.versionVariables);
     for (const [binaryName, packagePath] of Object.entries(spec.binaries)) {
       await runLoggedCommand({
@@ -113,19 +136,36 @@ export function wrapperModuleFiles(spec: WrapperModuleBuild): { goMod: string; g
 }
 
 /**
- * Builds a backend from its committed wrapper module (see WrapperModuleBuild).
  * -mod=readonly: a go.sum that lacks an entry fails the build instead of
  * being completed from the network. CGO off: both backends are pure Go, and
  * VictoriaLogs would otherwise compile its C zstd library.
  */
-export async function buildWrapperModule(spec: WrapperModuleBuild, outputDir: string, logFile: string): Promise<void> {
+function wrapperBuildEnv(): NodeJS.ProcessEnv {
+  return { ...goBuildEnv({ GOFLAGS: '-mod=readonly' }), CGO_ENABLED: '0' };
+}
+
+/** The download half of a wrapper module build: every module the binary imports, with the build's own settings. */
+export async function fetchWrapperModule(spec: WrapperModuleBuild, logFile: string): Promise<void> {
+  wrapperModuleFiles(spec);
+  await runLoggedCommand({
+    what: `downloading the modules ${spec.component} imports`,
+    command: 'go',
+    args: ['list', '-deps', '-f', '{{if not .Standard}}{{.ImportPath}}{{end}}', spec.packagePath],
+    cwd: repoPath(spec.wrapperDir),
+    env: wrapperBuildEnv(),
+    logFile,
+  });
+}
+
+/** Builds a backend from its committed wrapper module (see WrapperModuleBuild). */
+export async function compileWrapperModule(spec: WrapperModuleBuild, outputDir: string, logFile: string): Promise<void> {
   wrapperModuleFiles(spec);
   await runLoggedCommand({
     what: `building ${spec.binaryName} (${spec.module}@${spec.version})`,
     command: 'go',
     args: ['build', '-trimpath', `-ldflags=${linkerFlags(spec.versionVariables)}`, '-o', path.join(outputDir, spec.binaryName), spec.packagePath],
     cwd: repoPath(spec.wrapperDir),
-    env: { ...goBuildEnv({ GOFLAGS: '-mod=readonly' }), CGO_ENABLED: '0' },
+    env: wrapperBuildEnv(),
     logFile,
   });
 }
