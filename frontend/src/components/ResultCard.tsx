@@ -1,5 +1,6 @@
 import type { DemoAction } from '../demo/demo-actions';
 import type { ActionResult } from '../demo/run-action';
+import { traceHref } from '../traces/trace-href';
 import styles from './ResultCard.module.css';
 import { TelemetryPanel, type StoreNames } from './TelemetryPanel';
 
@@ -41,9 +42,12 @@ export function ResultCard({
       <div className={styles.traceRow}>
         <span className={styles.label}>trace id</span>
         {traceId ? (
-          <code className={styles.traceId} data-testid="trace-id">
-            {traceId}
-          </code>
+          // In a tab of its own: this page keeps the click's result and panel.
+          <a href={traceHref(traceId)} target="_blank" rel="noreferrer" title="Open this trace on its own page" data-testid="trace-id-link">
+            <code className={styles.traceId} data-testid="trace-id">
+              {traceId}
+            </code>
+          </a>
         ) : (
           <span className={styles.pending}>starting…</span>
         )}
