@@ -70,10 +70,6 @@ function nodeServiceCommand(workspaceDir: string): { command: string; args: stri
  */
 export const NEXT_QUIET = { NEXT_IGNORE_INCORRECT_LOCKFILE: '1', NEXT_TELEMETRY_DISABLED: '1' } as const;
 
-function nextBin(frontendDir: string): string {
-  return require.resolve('next/dist/bin/next', { paths: [frontendDir] });
-}
-
 /** Where the trace and log stores of this plan listen, for the collector and the frontend. */
 export interface StoreEndpoints {
   readonly traceStore: { readonly kind: 'jaeger' | 'tempo'; readonly queryUrl: string };
@@ -313,7 +309,8 @@ function frontendSpec(profile: StackProfile, stores: StoreEndpoints, grafanaRuns
     name: 'frontend',
     tier: 'app',
     command: process.execPath,
-    args: [nextBin(dir), 'start', '--port', '3001', '--hostname', LOCALHOST],
+    // The page's own server (src/server/serve.ts): Next.js behind the shared HTTP edge.
+    args: [path.join(dir, 'dist', 'serve.js')],
     cwd: dir,
     env: {
       ...telemetryEnv('frontend', profile),
