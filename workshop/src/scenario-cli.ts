@@ -1,4 +1,5 @@
 import { isScenarioName, SCENARIO_NAMES, type ScenarioList, type ScenarioName } from '@o11y-demo/scenarios';
+import { httpUrl, LOOPBACK, PORTS } from '@o11y-demo/topology';
 import { ScenarioApi } from './scenario-api';
 import { readTargets } from './targets';
 
@@ -8,7 +9,7 @@ const USAGE = `usage: npm run scenario -- <command>
   off <name> [<name>]  switch scenarios off
   reset                switch everything off
 scenarios: ${SCENARIO_NAMES.join(', ')}
-node-api: WORKSHOP_NODE_API_URL (default http://127.0.0.1:8001)`;
+node-api: WORKSHOP_NODE_API_URL (default ${httpUrl(PORTS.nodeApi, LOOPBACK)})`;
 
 function printList(list: ScenarioList): void {
   const width = Math.max(...list.scenarios.map((s) => s.name.length));

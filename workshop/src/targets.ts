@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl, LOCAL_URLS, LOOPBACK, PORTS } from '@o11y-demo/topology';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -8,15 +9,15 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 const LocalUrl = (variable: string) =>
   z
-    .url({ protocol: /^https?$/, message: `${variable} must be an http URL such as http://127.0.0.1:8001` })
+    .url({ protocol: /^https?$/, message: `${variable} must be an http URL such as ${httpUrl(PORTS.nodeApi, LOOPBACK)}` })
     .refine((value) => LOOPBACK_HOSTS.has(new URL(value).hostname), {
       message: `${variable} must point at this machine (localhost, 127.0.0.1 or [::1]): the workshop tools only drive the local stack`,
     })
     .transform((value) => value.replace(/\/+$/, ''));
 
 const TargetsEnv = z.object({
-  WORKSHOP_NODE_API_URL: LocalUrl('WORKSHOP_NODE_API_URL').default('http://127.0.0.1:8001'),
-  WORKSHOP_FRONTEND_URL: LocalUrl('WORKSHOP_FRONTEND_URL').default('http://localhost:3001'),
+  WORKSHOP_NODE_API_URL: LocalUrl('WORKSHOP_NODE_API_URL').default(httpUrl(PORTS.nodeApi, LOOPBACK)),
+  WORKSHOP_FRONTEND_URL: LocalUrl('WORKSHOP_FRONTEND_URL').default(LOCAL_URLS.frontend),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 

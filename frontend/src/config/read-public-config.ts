@@ -1,5 +1,6 @@
 import packageJson from '../../package.json';
 import type { PublicConfig } from './public-config';
+import { LOCAL_URLS } from '@o11y-demo/topology';
 
 // Same default as the Node services (@o11y-demo/telemetry).
 const DEFAULT_ENVIRONMENT = 'local';
@@ -29,8 +30,8 @@ function deploymentEnvironmentFromEnv(): string {
 /** Called per request, never at build time. */
 export function readPublicConfig(): PublicConfig {
   return {
-    nodeApiUrl: urlFromEnv('PUBLIC_NODE_API_URL', 'http://localhost:8001'),
-    otlpUrl: urlFromEnv('PUBLIC_OTLP_URL', 'http://localhost:4318'),
+    nodeApiUrl: urlFromEnv('PUBLIC_NODE_API_URL', LOCAL_URLS.nodeApi),
+    otlpUrl: urlFromEnv('PUBLIC_OTLP_URL', LOCAL_URLS.collectorOtlpHttp),
     serviceVersion: packageJson.version,
     deploymentEnvironment: deploymentEnvironmentFromEnv(),
   };

@@ -8,6 +8,7 @@ import { createTraceStore } from '@o11y-demo/telemetry-query';
 import { storeEndpoints } from '../run/stack-plan';
 import { sendTracedRequest } from '@o11y-demo/telemetry-query';
 import { waitForTraceInStore } from './trace-probe';
+import { httpUrl, LOOPBACK, PORTS } from '@o11y-demo/topology';
 
 const GOAL_START_S = 15;
 const GOAL_MEMORY_BYTES = 1.2 * 1024 ** 3;
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   try {
     stack = await startStack({ profile, echoChildOutput: false, skipAppBuild: true, onProgress: (m) => log(`[stack] ${m}`) });
     const healthyS = (Date.now() - clockStart) / 1000;
-    const sent = await sendTracedRequest('http://127.0.0.1:8001/data');
+    const sent = await sendTracedRequest(`${httpUrl(PORTS.nodeApi, LOOPBACK)}/data`);
     if (sent.status !== 200) throw new Error(`node-api /data answered ${sent.status}; see .run/logs/node-api.log`);
     const { kind, queryUrl } = storeEndpoints(binaries).traceStore;
     const traceStore = createTraceStore(kind, queryUrl);
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     log(`steady load: ${LOAD_CONCURRENCY} concurrent loops on node-api /data for ${LOAD_DURATION_MS / 1000} s...`);
     let peak = idle;
     const components = stack.components;
-    const load = await runSteadyLoad('http://127.0.0.1:8001/data', LOAD_DURATION_MS, LOAD_CONCURRENCY, () => {
+    const load = await runSteadyLoad(`${httpUrl(PORTS.nodeApi, LOOPBACK)}/data`, LOAD_DURATION_MS, LOAD_CONCURRENCY, () => {
       const sample = sampleStackMemory(components);
       if (sample.totalBytes > peak.totalBytes) peak = sample;
     });

@@ -6,6 +6,7 @@ import { dropsBetween, readDropCounters, type DropCounts } from './collector-dro
 import { DROP_ALERT, OVERFLOW_QUEUE_SPANS, type DrillStep, type DrillTarget } from './drill-steps';
 import { firingAlerts } from './firing-alerts';
 import { latencyPercentile, sentBetween, startTracedTraffic } from './traced-traffic';
+import { httpUrl, LOOPBACK, PORTS } from '@o11y-demo/topology';
 
 export interface DrillOptions {
   /** How long each fault lasts. */
@@ -35,7 +36,7 @@ export interface StepResult extends Arrival {
   readonly note?: string;
 }
 
-const NODE_API_DATA_URL = 'http://127.0.0.1:8001/data';
+const NODE_API_DATA_URL = `${httpUrl(PORTS.nodeApi, LOOPBACK)}/data`;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

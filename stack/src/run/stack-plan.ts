@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { BackendBinaries } from '../build/backend-binaries';
 import { RUN_DATA_DIR, repoPath } from '../paths';
 import type { ComponentSpec, SkippedComponent } from './component-spec';
+import { httpUrl, LOCAL_URLS, LOOPBACK, PORTS, QUICKWIT_LOGS_INDEX } from '@o11y-demo/topology';
 
 export interface StackProfile {
   /**
@@ -19,23 +20,23 @@ export interface StackPlan {
   readonly skipped: readonly SkippedComponent[];
 }
 
-const LOCALHOST = '127.0.0.1';
-const COLLECTOR_OTLP_HTTP = `http://${LOCALHOST}:4318`;
+const LOCALHOST = LOOPBACK;
+const COLLECTOR_OTLP_HTTP = `http://${LOCALHOST}:${PORTS.collectorOtlpHttp}`;
 const DEPLOYMENT_ENVIRONMENT = 'deployment.environment.name=native';
 
 /** Health endpoints per docs/architecture.md; also what isStackRunning() probes. */
 export const HEALTH_URLS = {
-  jaeger: `http://${LOCALHOST}:14133/status`,
-  tempo: `http://${LOCALHOST}:3200/ready`,
-  'victoria-logs': `http://${LOCALHOST}:9428/health`,
-  prometheus: `http://${LOCALHOST}:9090/-/ready`,
+  jaeger: `http://${LOCALHOST}:${PORTS.jaegerHealth}/status`,
+  tempo: `http://${LOCALHOST}:${PORTS.tempo}/ready`,
+  'victoria-logs': `http://${LOCALHOST}:${PORTS.victoriaLogs}/health`,
+  prometheus: `http://${LOCALHOST}:${PORTS.prometheus}/-/ready`,
   // A search, not /health/readyz, which answers before Quickwit can ingest (quickwit/README.md).
-  quickwit: `http://${LOCALHOST}:7280/api/v1/otel-logs-v0_9/search?query=*&max_hits=0`,
-  grafana: `http://${LOCALHOST}:3000/api/health`,
-  collector: `http://${LOCALHOST}:13133/`,
-  worker: `http://${LOCALHOST}:8002/health`,
-  'node-api': `http://${LOCALHOST}:8001/health`,
-  frontend: `http://${LOCALHOST}:3001/api/health`,
+  quickwit: `http://${LOCALHOST}:${PORTS.quickwit}/api/v1/${QUICKWIT_LOGS_INDEX}/search?query=*&max_hits=0`,
+  grafana: `http://${LOCALHOST}:${PORTS.grafana}/api/health`,
+  collector: `http://${LOCALHOST}:${PORTS.collectorHealth}/`,
+  worker: `http://${LOCALHOST}:${PORTS.worker}/health`,
+  'node-api': `http://${LOCALHOST}:${PORTS.nodeApi}/health`,
+  frontend: `http://${LOCALHOST}:${PORTS.frontend}/api/health`,
 } as const;
 
 function dataDir(component: string): string {
@@ -80,12 +81,12 @@ export function storeEndpoints(binaries: BackendBinaries): StoreEndpoints {
   return {
     traceStore:
       binaries.tempo !== undefined
-        ? { kind: 'tempo', queryUrl: `http://${LOCALHOST}:3200` }
-        : { kind: 'jaeger', queryUrl: `http://${LOCALHOST}:16686` },
+        ? { kind: 'tempo', queryUrl: `http://${LOCALHOST}:${PORTS.tempo}` }
+        : { kind: 'jaeger', queryUrl: `http://${LOCALHOST}:${PORTS.jaegerQuery}` },
     logStore:
       binaries.quickwit !== undefined
-        ? { kind: 'quickwit', queryUrl: `http://${LOCALHOST}:7280`, otlpHttpEndpoint: `http://${LOCALHOST}:7280/api/v1/otlp` }
-        : { kind: 'victorialogs', queryUrl: `http://${LOCALHOST}:9428`, otlpHttpEndpoint: `http://${LOCALHOST}:9428/insert/opentelemetry` },
+        ? { kind: 'quickwit', queryUrl: `http://${LOCALHOST}:${PORTS.quickwit}`, otlpHttpEndpoint: `http://${LOCALHOST}:${PORTS.quickwit}/api/v1/otlp` }
+        : { kind: 'victorialogs', queryUrl: `http://${LOCALHOST}:${PORTS.victoriaLogs}`, otlpHttpEndpoint: `http://${LOCALHOST}:${PORTS.victoriaLogs}/insert/opentelemetry` },
   };
 }
 
@@ -98,21 +99,21 @@ function collectorSpec(binaries: BackendBinaries, stores: StoreEndpoints): Compo
     cwd: repoPath('collector'),
     env: {
       COLLECTOR_HOST: LOCALHOST,
-      FRONTEND_ORIGIN: 'http://localhost:3001',
+      FRONTEND_ORIGIN: LOCAL_URLS.frontend,
       // Jaeger and Tempo both take OTLP gRPC on 4417.
-      TRACE_STORE_OTLP_ENDPOINT: `${LOCALHOST}:4417`,
+      TRACE_STORE_OTLP_ENDPOINT: `${LOCALHOST}:${PORTS.traceStoreOtlpGrpc}`,
       LOG_STORE_OTLP_ENDPOINT: stores.logStore.otlpHttpEndpoint,
-      PROMETHEUS_OTLP_ENDPOINT: `http://${LOCALHOST}:9090/api/v1/otlp`,
+      PROMETHEUS_OTLP_ENDPOINT: `http://${LOCALHOST}:${PORTS.prometheus}/api/v1/otlp`,
       COLLECTOR_QUEUE_DIR: dataDir('collector'),
     },
     ports: [
-      { port: 4317, purpose: 'OTLP gRPC' },
-      { port: 4318, purpose: 'OTLP HTTP' },
-      { port: 13133, purpose: 'health' },
-      { port: 8888, purpose: 'own metrics' },
+      { port: PORTS.collectorOtlpGrpc, purpose: 'OTLP gRPC' },
+      { port: PORTS.collectorOtlpHttp, purpose: 'OTLP HTTP' },
+      { port: PORTS.collectorHealth, purpose: 'health' },
+      { port: PORTS.collectorMetrics, purpose: 'own metrics' },
     ],
     healthUrl: HEALTH_URLS['collector'],
-    url: 'http://localhost:4318',
+    url: LOCAL_URLS.collectorOtlpHttp,
     directories: [dataDir('collector')],
   };
 }
@@ -128,14 +129,14 @@ function jaegerSpec(binary: string): ComponentSpec {
     // most of the time, and half the heap headroom keeps the stack's memory low.
     env: { JAEGER_HOST: LOCALHOST, GOGC: '50' },
     ports: [
-      { port: 16686, purpose: 'query API' },
-      { port: 16685, purpose: 'gRPC query' },
-      { port: 4417, purpose: 'OTLP gRPC in' },
-      { port: 4418, purpose: 'OTLP HTTP in' },
-      { port: 14133, purpose: 'health' },
+      { port: PORTS.jaegerQuery, purpose: 'query API' },
+      { port: PORTS.jaegerGrpcQuery, purpose: 'gRPC query' },
+      { port: PORTS.traceStoreOtlpGrpc, purpose: 'OTLP gRPC in' },
+      { port: PORTS.traceStoreOtlpHttp, purpose: 'OTLP HTTP in' },
+      { port: PORTS.jaegerHealth, purpose: 'health' },
     ],
     healthUrl: HEALTH_URLS['jaeger'],
-    url: 'http://localhost:16686/api/v3/traces/<trace id>',
+    url: `${LOCAL_URLS.jaeger}/api/v3/traces/<trace id>`,
     directories: [],
   };
 }
@@ -149,13 +150,13 @@ function tempoSpec(binary: string): ComponentSpec {
     cwd: dataDir('tempo'),
     env: { TEMPO_DATA_DIR: dataDir('tempo'), TEMPO_LISTEN_ADDRESS: LOCALHOST },
     ports: [
-      { port: 3200, purpose: 'HTTP API' },
-      { port: 4417, purpose: 'OTLP gRPC in' },
-      { port: 4418, purpose: 'OTLP HTTP in' },
-      { port: 9095, purpose: 'gRPC' },
+      { port: PORTS.tempo, purpose: 'HTTP API' },
+      { port: PORTS.traceStoreOtlpGrpc, purpose: 'OTLP gRPC in' },
+      { port: PORTS.traceStoreOtlpHttp, purpose: 'OTLP HTTP in' },
+      { port: PORTS.tempoGrpc, purpose: 'gRPC' },
     ],
     healthUrl: HEALTH_URLS['tempo'],
-    url: 'http://localhost:3200/api/v2/traces/<trace id>',
+    url: `${LOCAL_URLS.tempo}/api/v2/traces/<trace id>`,
     directories: [dataDir('tempo')],
   };
 }
@@ -184,12 +185,12 @@ function victoriaLogsSpec(binary: string): ComponentSpec {
     name: 'victoria-logs',
     tier: 'backend',
     command: binary,
-    args: victoriaLogsArgs(`${LOCALHOST}:9428`, dataDir('victoria-logs')),
+    args: victoriaLogsArgs(`${LOCALHOST}:${PORTS.victoriaLogs}`, dataDir('victoria-logs')),
     cwd: dataDir('victoria-logs'),
     env: {},
-    ports: [{ port: 9428, purpose: 'HTTP (OTLP in, LogsQL, UI)' }],
+    ports: [{ port: PORTS.victoriaLogs, purpose: 'HTTP (OTLP in, LogsQL, UI)' }],
     healthUrl: HEALTH_URLS['victoria-logs'],
-    url: 'http://localhost:9428/select/vmui/',
+    url: `${LOCAL_URLS.victoriaLogs}/select/vmui/`,
     directories: [dataDir('victoria-logs')],
   };
 }
@@ -208,15 +209,15 @@ function prometheusSpec(binaries: BackendBinaries): ComponentSpec {
     args: [
       `--config.file=${repoPath('prometheus', 'prometheus.yml')}`,
       `--storage.tsdb.path=${dataDir('prometheus')}`,
-      `--web.listen-address=${LOCALHOST}:9090`,
+      `--web.listen-address=${LOCALHOST}:${PORTS.prometheus}`,
       '--web.enable-otlp-receiver',
       `--enable-feature=${PROMETHEUS_FEATURES.join(',')}`,
     ],
     cwd: repoPath('prometheus'),
     env: {},
-    ports: [{ port: 9090, purpose: 'HTTP API and OTLP receiver' }],
+    ports: [{ port: PORTS.prometheus, purpose: 'HTTP API and OTLP receiver' }],
     healthUrl: HEALTH_URLS['prometheus'],
-    url: 'http://localhost:9090',
+    url: LOCAL_URLS.prometheus,
     directories: [dataDir('prometheus')],
   };
 }
@@ -230,11 +231,11 @@ function quickwitSpec(binary: string): ComponentSpec {
     cwd: dataDir('quickwit'),
     env: { QW_DATA_DIR: dataDir('quickwit'), QW_LISTEN_ADDRESS: LOCALHOST, QW_ENABLE_OTLP_ENDPOINT: 'true' },
     ports: [
-      { port: 7280, purpose: 'REST/UI' },
-      { port: 7281, purpose: 'gRPC (OTLP in)' },
+      { port: PORTS.quickwit, purpose: 'REST/UI' },
+      { port: PORTS.quickwitGrpc, purpose: 'gRPC (OTLP in)' },
     ],
     healthUrl: HEALTH_URLS['quickwit'],
-    url: 'http://localhost:7280',
+    url: LOCAL_URLS.quickwit,
     directories: [dataDir('quickwit')],
   };
 }
@@ -251,18 +252,18 @@ function grafanaSpec(binary: string, home: string, stores: StoreEndpoints): Comp
       GF_PATHS_DATA: dataDir('grafana'),
       GF_PATHS_LOGS: path.join(dataDir('grafana'), 'log'),
       GF_SERVER_HTTP_ADDR: LOCALHOST,
-      GF_SERVER_HTTP_PORT: '3000',
-      TEMPO_URL: `http://${LOCALHOST}:3200`,
-      PROMETHEUS_URL: `http://${LOCALHOST}:9090`,
+      GF_SERVER_HTTP_PORT: String(PORTS.grafana),
+      TEMPO_URL: `http://${LOCALHOST}:${PORTS.tempo}`,
+      PROMETHEUS_URL: `http://${LOCALHOST}:${PORTS.prometheus}`,
       // The datasource file needs it set even when Quickwit is not running (no default syntax there).
-      QUICKWIT_URL: `http://${LOCALHOST}:7280`,
+      QUICKWIT_URL: `http://${LOCALHOST}:${PORTS.quickwit}`,
       GRAFANA_DASHBOARDS_DIR: repoPath('grafana', 'dashboards'),
       GF_ANALYTICS_REPORTING_ENABLED: 'false',
       GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
     },
-    ports: [{ port: 3000, purpose: 'UI' }],
+    ports: [{ port: PORTS.grafana, purpose: 'UI' }],
     healthUrl: HEALTH_URLS['grafana'],
-    url: 'http://localhost:3000',
+    url: LOCAL_URLS.grafana,
     directories: [dataDir('grafana')],
   };
 }
@@ -274,10 +275,10 @@ function workerSpec(profile: StackProfile): ComponentSpec {
     tier: 'app',
     ...nodeServiceCommand(dir),
     cwd: dir,
-    env: { ...telemetryEnv('worker', profile), HOST: LOCALHOST, PORT: '8002' },
-    ports: [{ port: 8002, purpose: 'HTTP' }],
+    env: { ...telemetryEnv('worker', profile), HOST: LOCALHOST, PORT: String(PORTS.worker) },
+    ports: [{ port: PORTS.worker, purpose: 'HTTP' }],
     healthUrl: HEALTH_URLS['worker'],
-    url: 'http://localhost:8002',
+    url: LOCAL_URLS.worker,
     directories: [],
   };
 }
@@ -292,13 +293,13 @@ function nodeApiSpec(profile: StackProfile): ComponentSpec {
     env: {
       ...telemetryEnv('node-api', profile),
       HOST: LOCALHOST,
-      PORT: '8001',
-      WORKER_URL: `http://${LOCALHOST}:8002`,
-      CORS_ORIGINS: 'http://localhost:3001,http://127.0.0.1:3001',
+      PORT: String(PORTS.nodeApi),
+      WORKER_URL: `http://${LOCALHOST}:${PORTS.worker}`,
+      CORS_ORIGINS: `${httpUrl(PORTS.frontend)},${httpUrl(PORTS.frontend, LOOPBACK)}`,
     },
-    ports: [{ port: 8001, purpose: 'HTTP' }],
+    ports: [{ port: PORTS.nodeApi, purpose: 'HTTP' }],
     healthUrl: HEALTH_URLS['node-api'],
-    url: 'http://localhost:8001',
+    url: LOCAL_URLS.nodeApi,
     directories: [],
   };
 }
@@ -316,23 +317,23 @@ function frontendSpec(profile: StackProfile, stores: StoreEndpoints, grafanaRuns
       ...telemetryEnv('frontend', profile),
       ...NEXT_QUIET,
       HOST: LOCALHOST,
-      PORT: '3001',
-      PUBLIC_NODE_API_URL: 'http://localhost:8001',
-      PUBLIC_OTLP_URL: 'http://localhost:4318',
+      PORT: String(PORTS.frontend),
+      PUBLIC_NODE_API_URL: LOCAL_URLS.nodeApi,
+      PUBLIC_OTLP_URL: LOCAL_URLS.collectorOtlpHttp,
       // The server side reads the stores back for the page's telemetry panel.
       TRACE_STORE: stores.traceStore.kind,
       TRACE_STORE_URL: stores.traceStore.queryUrl,
       LOG_STORE: stores.logStore.kind,
       LOG_STORE_URL: stores.logStore.queryUrl,
-      PROMETHEUS_URL: `http://${LOCALHOST}:9090`,
+      PROMETHEUS_URL: `http://${LOCALHOST}:${PORTS.prometheus}`,
       PUBLIC_TRACE_STORE_URL: stores.traceStore.queryUrl.replace(LOCALHOST, 'localhost'),
       PUBLIC_LOG_STORE_URL: stores.logStore.queryUrl.replace(LOCALHOST, 'localhost'),
-      PUBLIC_PROMETHEUS_URL: 'http://localhost:9090',
-      ...(grafanaRuns && { GRAFANA_URL: `http://${LOCALHOST}:3000`, PUBLIC_GRAFANA_URL: 'http://localhost:3000' }),
+      PUBLIC_PROMETHEUS_URL: LOCAL_URLS.prometheus,
+      ...(grafanaRuns && { GRAFANA_URL: `http://${LOCALHOST}:${PORTS.grafana}`, PUBLIC_GRAFANA_URL: LOCAL_URLS.grafana }),
     },
-    ports: [{ port: 3001, purpose: 'HTTP' }],
+    ports: [{ port: PORTS.frontend, purpose: 'HTTP' }],
     healthUrl: HEALTH_URLS['frontend'],
-    url: 'http://localhost:3001',
+    url: LOCAL_URLS.frontend,
     directories: [],
   };
 }
