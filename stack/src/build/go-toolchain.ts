@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 export class GoMissingError extends Error {
   constructor(detail: string) {
     super(
-      `Go is needed to build the collector, Tempo and Prometheus, but ${detail}.\n` +
+      `Go is needed to build the collector, Prometheus, Jaeger and VictoriaLogs, but ${detail}.\n` +
         '  Fix one of:\n' +
-        '  - install Go 1.25 or newer (Prometheus 3.14 needs it) (https://go.dev/dl/ or your package manager, e.g. `apt install golang`) and make sure `go` is on PATH;\n' +
-        '  - point OTELCOL_BIN, TEMPO_BIN, PROMETHEUS_BIN and PROMTOOL_BIN at binaries you already have;\n' +
+        '  - install Go 1.26.5 or newer (VictoriaLogs v1.52.1 needs it) from https://go.dev/dl/ and make sure `go` is on PATH;\n' +
+        '  - point OTELCOL_BIN, PROMETHEUS_BIN, PROMTOOL_BIN, JAEGER_BIN and VICTORIALOGS_BIN at binaries you already have;\n' +
         '  - or use the Docker path: `docker compose up --build`.',
     );
   }
