@@ -6,7 +6,7 @@ import { untraced } from '../backends/untraced';
 import { toTraceQuery, type TraceSearchParams } from './search-params';
 
 /** A search, the store's own query included, answers within this or says so. */
-export const SEARCH_DEADLINE_MS = 3_000;
+const SEARCH_DEADLINE_MS = 3_000;
 
 /** What the page and GET /api/traces show of one search. */
 export type TraceSearchAnswer =

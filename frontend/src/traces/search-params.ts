@@ -11,13 +11,13 @@ import { z } from 'zod';
  * Durations are a number and a unit (us, ms, s, m, h, d). Each parameter but
  * `tag` may appear once; the bounds are the query package's TRACE_SEARCH_BOUNDS.
  */
-export const SEARCH_PARAM_NAMES = ['service', 'operation', 'tag', 'minDuration', 'maxDuration', 'lookback', 'limit', 'error'] as const;
+const SEARCH_PARAM_NAMES = ['service', 'operation', 'tag', 'minDuration', 'maxDuration', 'lookback', 'limit', 'error'] as const;
 
 const UNIT_MS = { us: 0.001, ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const DURATION = /^(\d+(?:\.\d+)?)(us|ms|s|m|h|d)$/;
 
 /** "500ms" -> 500, "1.5s" -> 1500; undefined for anything else. */
-export function parseDurationText(text: string): number | undefined {
+function parseDurationText(text: string): number | undefined {
   const match = DURATION.exec(text.trim());
   if (!match) return undefined;
   const value = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];

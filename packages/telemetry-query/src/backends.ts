@@ -5,7 +5,7 @@ import { DEFAULT_PROMETHEUS_URL, createMetricStore, type MetricStore } from './m
 import { DEFAULT_TRACE_STORE_URLS, TRACE_STORE_KINDS, createTraceStore, type StoreOptions, type TraceStore, type TraceStoreKind } from './trace-stores';
 
 /** A store named by kind, by URL, or both; what is left out is found by probing. */
-export interface StoreChoice<Kind extends string> {
+interface StoreChoice<Kind extends string> {
   kind?: Kind | undefined;
   url?: string | undefined;
 }
@@ -122,7 +122,7 @@ export async function detectBackends(config: BackendConfig = {}, signal?: AbortS
   ]);
   signal?.throwIfAborted();
   if (traceStore.status === 'rejected' || logStore.status === 'rejected') {
-    const reasons = [traceStore, logStore].flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    const reasons: unknown[] = [traceStore, logStore].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
     if (reasons.length === 1) throw reasons[0];
     throw new Error(reasons.map((reason) => (reason instanceof Error ? reason.message : String(reason))).join('\n'));
   }

@@ -109,7 +109,7 @@ export function parseJsonBody<T extends z.ZodType>(request: Pick<BackendRequest,
   return checkShape(request, json, schema);
 }
 
-export function checkShape<T extends z.ZodType>(request: Pick<BackendRequest, 'backend' | 'url'>, value: unknown, schema: T): z.output<T> {
+function checkShape<T extends z.ZodType>(request: Pick<BackendRequest, 'backend' | 'url'>, value: unknown, schema: T): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new BackendError(

@@ -4,55 +4,33 @@
  * for metrics. Plain fetch, no framework: used by the e2e suite, the benchmarks
  * and the frontend's server-side route.
  */
-export { BackendError, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type Readiness } from './http';
+export { BackendError } from './http';
 export {
-  SPAN_KINDS,
-  STATUS_CODES,
-  anyValueSchema,
-  keyValueSchema,
   nanosToMs,
   numericAttribute,
   readAttributes,
-  readValue,
-  resourceSpansSchema,
   spansFromResourceSpans,
   toHexId,
-  type AnyValue,
   type AttributeValue,
   type Attributes,
   type KeyValue,
-  type ResourceSpans,
   type TraceSpan,
 } from './otlp-json';
-export { isTraceId, requireTraceId } from './trace-id';
-export { findSpan, isAncestor, spanTree, type SpanInTree } from './trace-tree';
+export { isTraceId } from './trace-id';
+export { findSpan, isAncestor, spanTree } from './trace-tree';
 export {
-  DEFAULT_TRACE_STORE_URLS,
-  JaegerTraceStore,
-  TRACE_STORE_KINDS,
-  TempoTraceStore,
   createTraceStore,
-  type StoreOptions,
   type TraceStore,
-  type TraceStoreKind,
 } from './trace-stores';
 export {
-  DEFAULT_LOG_STORE_URLS,
-  LOG_STORE_KINDS,
-  QUICKWIT_LOGS_INDEX,
   QuickwitLogStore,
   VictoriaLogsStore,
   createLogStore,
   rfc3339ToUnixMs,
   type LogRecord,
   type LogStore,
-  type LogStoreKind,
-  type LogStoreOptions,
-  type ServiceLogsOptions,
 } from './log-stores';
 export {
-  DEFAULT_PROMETHEUS_URL,
-  PrometheusMetricStore,
   createMetricStore,
   type ExemplarSeries,
   type MetricStore,
@@ -72,15 +50,12 @@ export {
   type WebVitalMetricName,
 } from './red-queries';
 export { REQUESTS_PER_ROUTE_PROMQL, prometheusQueryPageUrl } from './prometheus-query-page';
-export { detectBackends, readBackendConfig, type BackendConfig, type Backends, type DetectOptions, type StoreChoice } from './backends';
+export { detectBackends, readBackendConfig, type BackendConfig, type Backends } from './backends';
 export {
-  MAX_MATCHED_SPANS,
   TAG_KEY_PATTERN,
   TRACE_SEARCH_BOUNDS,
   checkTraceQuery,
-  type MatchedSpan,
   type TraceQuery,
-  type TraceSearchResult,
   type TraceSummary,
 } from './trace-search';
 export { FILTERED_SEARCH_DEPTH } from './trace-search-jaeger';

@@ -221,7 +221,7 @@ function quickwitTerm(value: string): string {
   return /^[\w.-]+$/.test(value) ? value : JSON.stringify(value);
 }
 
-export const QUICKWIT_LOGS_INDEX = 'otel-logs-v0_9';
+const QUICKWIT_LOGS_INDEX = 'otel-logs-v0_9';
 
 export class QuickwitLogStore extends HttpStore implements LogStore {
   readonly kind = 'quickwit' as const;

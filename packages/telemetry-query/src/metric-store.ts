@@ -67,7 +67,7 @@ const exemplarsBody = z.discriminatedUnion('status', [
   errorBody,
 ]);
 
-export class PrometheusMetricStore extends HttpStore implements MetricStore {
+class PrometheusMetricStore extends HttpStore implements MetricStore {
   readonly kind = 'prometheus' as const;
   readonly displayName = 'Prometheus';
 

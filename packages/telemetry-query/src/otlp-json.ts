@@ -28,7 +28,7 @@ const int64 = z.union([z.string().regex(/^-?\d+$/, 'an integer in a string'), z.
 /** Protobuf JSON writes non-finite doubles as "NaN", "Infinity", "-Infinity". */
 const double = z.union([z.number(), z.string()]);
 
-export const anyValueSchema: z.ZodType<AnyValue> = z.lazy(() =>
+const anyValueSchema: z.ZodType<AnyValue> = z.lazy(() =>
   z.object({
     stringValue: z.string().optional(),
     intValue: int64.optional(),
@@ -42,7 +42,7 @@ export const anyValueSchema: z.ZodType<AnyValue> = z.lazy(() =>
 export const keyValueSchema: z.ZodType<KeyValue> = z.lazy(() => z.object({ key: z.string(), value: anyValueSchema.optional() }));
 
 /** Span kinds and status codes by their OTLP enum number. */
-export const SPAN_KINDS = [
+const SPAN_KINDS = [
   'SPAN_KIND_UNSPECIFIED',
   'SPAN_KIND_INTERNAL',
   'SPAN_KIND_SERVER',
@@ -50,7 +50,7 @@ export const SPAN_KINDS = [
   'SPAN_KIND_PRODUCER',
   'SPAN_KIND_CONSUMER',
 ] as const;
-export const STATUS_CODES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'] as const;
+const STATUS_CODES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'] as const;
 
 const spanSchema = z.object({
   traceId: z.string(),
@@ -119,7 +119,7 @@ function plainValue(value: AnyValue | undefined): unknown {
 }
 
 /** One OTLP value as a string, number or boolean; arrays and maps as JSON text; bytes as base64. */
-export function readValue(value: AnyValue | undefined): AttributeValue {
+function readValue(value: AnyValue | undefined): AttributeValue {
   const plain = plainValue(value);
   if (plain === null) return undefined;
   if (typeof plain === 'string' || typeof plain === 'number' || typeof plain === 'boolean') return plain;

@@ -32,7 +32,7 @@ function goDuration(ms: number): string {
 }
 
 /** Whether the query needs filters Jaeger's HTTP API does not take. */
-export function needsLocalFilter(query: TraceQuery): boolean {
+function needsLocalFilter(query: TraceQuery): boolean {
   return query.errorOnly === true || Object.keys(query.tags ?? {}).length > 0;
 }
 

@@ -42,7 +42,7 @@ export interface TraceQuery {
 }
 
 /** A span that matched every condition of the search. */
-export interface MatchedSpan {
+interface MatchedSpan {
   spanId: string;
   /** '' when the store did not say (Tempo names the span only in newer versions). */
   name: string;
@@ -128,7 +128,7 @@ function hasControlCharacters(text: string): boolean {
  * (held as JSON text, e.g. demo.scenarios `["slow-query"]`), one of its
  * elements equal as text, as TraceQL compares arrays.
  */
-export function attributeMatches(value: AttributeValue, wanted: string): boolean {
+function attributeMatches(value: AttributeValue, wanted: string): boolean {
   if (value === undefined) return false;
   if (String(value) === wanted) return true;
   if (typeof value === 'string' && value.startsWith('[')) {

@@ -75,7 +75,7 @@ abstract class HttpTraceStore extends HttpStore implements TraceStore {
   }
 }
 
-export class JaegerTraceStore extends HttpTraceStore {
+class JaegerTraceStore extends HttpTraceStore {
   readonly kind = 'jaeger' as const;
   readonly displayName = 'Jaeger';
 
@@ -124,7 +124,7 @@ export class JaegerTraceStore extends HttpTraceStore {
   }
 }
 
-export class TempoTraceStore extends HttpTraceStore {
+class TempoTraceStore extends HttpTraceStore {
   readonly kind = 'tempo' as const;
   readonly displayName = 'Tempo';
 

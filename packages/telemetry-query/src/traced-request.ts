@@ -24,7 +24,7 @@ export async function sendTracedRequest(url: string, timeoutMs = 15_000): Promis
   const { traceId, traceparent } = newTraceparent();
   const sentAtMs = Date.now();
   const started = performance.now();
-  let status = 0;
+  let status: number;
   try {
     const response = await fetch(url, { headers: { traceparent }, signal: AbortSignal.timeout(timeoutMs) });
     await response.body?.cancel();

@@ -82,6 +82,28 @@ const warmUp: Exercise = {
   },
 };
 
+/** The exercise's view on the page: the trace search the guide links to. */
+const SLOW_TRACES_VIEW = '/traces?service=worker&minDuration=500ms&lookback=15m';
+
+/** `/traces?service=worker&minDuration=500ms` lists a trace whose query span took SLOW_QUERY_MS or more (its data, then the page itself). */
+async function slowTraceOnSearchPage(ctx: PreflightContext): Promise<string> {
+  const apiUrl = `${ctx.targets.frontend}/api${SLOW_TRACES_VIEW}`;
+  const found = await pollFor(`a trace with a ${SLOW_QUERY_MS} ms query at ${SLOW_TRACES_VIEW}`, ctx.deadlineMs, async () => {
+    const response = await fetch(apiUrl, { signal: AbortSignal.timeout(10_000) });
+    const answer = (await response.json()) as { state?: string; error?: string; traces?: { traceId: string; matched: { name: string; durationMs: number }[] }[] };
+    if (response.status !== 200 || answer.state !== 'answered') return `HTTP ${response.status}, ${answer.state ?? ''} ${answer.error ?? ''}`;
+    const trace = answer.traces?.find((t) => t.matched.some((span) => span.name === WORKER_QUERY && span.durationMs >= SLOW_QUERY_MS));
+    return trace ?? `${answer.traces?.length ?? 0} traces, none with a ${WORKER_QUERY} span of ${SLOW_QUERY_MS} ms`;
+  });
+  const page = await fetch(`${ctx.targets.frontend}${SLOW_TRACES_VIEW}`, { signal: AbortSignal.timeout(10_000) });
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes(`data-trace-id="${found.traceId}"`)) {
+    throw new Error(`${SLOW_TRACES_VIEW} answered ${page.status} without trace ${found.traceId}`);
+  }
+  const span = found.matched.find((s) => s.name === WORKER_QUERY)!;
+  return `${SLOW_TRACES_VIEW} lists trace ${found.traceId.slice(0, 8)} (${Math.round(span.durationMs)} ms query)`;
+}
+
 const slowQuery: Exercise = {
   id: 'slow-query',
   title: 'Slow database query',
@@ -105,7 +127,8 @@ const slowQuery: Exercise = {
     });
     const spans = await traceOf(ctx, traceId, (s) => s.some((span) => span.name === WORKER_QUERY && span.durationMs >= SLOW_QUERY_MS) || 'no slow query span yet');
     const query = spans.find((span) => span.name === WORKER_QUERY && span.durationMs >= SLOW_QUERY_MS)!;
-    return `${slow.length}/${sent.length} slow; query p95 ${p95.toFixed(2)} s; exemplar -> trace ${traceId.slice(0, 8)} with a ${Math.round(query.durationMs)} ms query`;
+    const listed = await slowTraceOnSearchPage(ctx);
+    return `${slow.length}/${sent.length} slow; query p95 ${p95.toFixed(2)} s; exemplar -> trace ${traceId.slice(0, 8)} with a ${Math.round(query.durationMs)} ms query; ${listed}`;
   },
 };
 
