@@ -28,8 +28,9 @@ export function TraceResultList({ traces }: { traces: TraceSummary[] }) {
         <li key={trace.traceId} className={styles.result} data-testid="trace-result" data-trace-id={trace.traceId} data-error={trace.error}>
           <span className={styles.root}>
             <a href={traceHref(trace.traceId)} data-testid="trace-result-link">
-              {trace.rootService ? `${trace.rootService}: ${trace.rootName}` : 'root span not yet received'}
+              {trace.rootService ? `${trace.rootService}: ${trace.rootName}` : 'a trace'}
             </a>
+            {trace.rootMissing && <span className={styles.matched}> · root span not received</span>}
             {trace.error && (
               <span className={styles.error} data-testid="trace-result-error">
                 {' '}

@@ -6,6 +6,9 @@
  */
 export { BackendError } from './http';
 export {
+  decodeLogsRequest,
+  decodeMetricsRequest,
+  decodeTracesRequest,
   nanosToMs,
   numericAttribute,
   readAttributes,
@@ -13,7 +16,9 @@ export {
   toHexId,
   type AttributeValue,
   type Attributes,
-  type KeyValue,
+  type ExportedLogRecord,
+  type ExportedMetricPoint,
+  type ExportedSpan,
   type TraceSpan,
 } from './otlp-json';
 export { isTraceId } from './trace-id';

@@ -66,13 +66,52 @@ const spanSchema = z.object({
     .array(z.object({ timeUnixNano: int64.optional(), name: z.string(), attributes: z.array(keyValueSchema).optional() }))
     .optional(),
 });
+const resourceSchema = z.object({ attributes: z.array(keyValueSchema).optional() }).optional();
+const scopeSchema = z.object({ name: z.string().optional(), version: z.string().optional() }).optional();
 export const resourceSpansSchema = z.object({
-  resource: z.object({ attributes: z.array(keyValueSchema).optional() }).optional(),
-  scopeSpans: z
-    .array(z.object({ scope: z.object({ name: z.string().optional(), version: z.string().optional() }).optional(), spans: z.array(spanSchema).optional() }))
-    .optional(),
+  resource: resourceSchema,
+  scopeSpans: z.array(z.object({ scope: scopeSchema, spans: z.array(spanSchema).optional() })).optional(),
 });
 export type ResourceSpans = z.output<typeof resourceSpansSchema>;
+
+const logRecordSchema = z.object({
+  timeUnixNano: int64.optional(),
+  observedTimeUnixNano: int64.optional(),
+  severityNumber: z.number().optional(),
+  severityText: z.string().optional(),
+  body: anyValueSchema.optional(),
+  attributes: z.array(keyValueSchema).optional(),
+  traceId: z.string().optional(),
+  spanId: z.string().optional(),
+  eventName: z.string().optional(),
+});
+const resourceLogsSchema = z.object({
+  resource: resourceSchema,
+  scopeLogs: z.array(z.object({ scope: scopeSchema, logRecords: z.array(logRecordSchema).optional() })).optional(),
+});
+
+const numberPointsSchema = z.object({
+  dataPoints: z.array(z.object({ attributes: z.array(keyValueSchema).optional(), asDouble: double.optional(), asInt: int64.optional() })).optional(),
+});
+const histogramPointsSchema = z.object({
+  dataPoints: z.array(z.object({ attributes: z.array(keyValueSchema).optional(), count: int64.optional(), sum: double.optional() })).optional(),
+});
+const metricSchema = z.object({
+  name: z.string(),
+  gauge: numberPointsSchema.optional(),
+  sum: numberPointsSchema.optional(),
+  histogram: histogramPointsSchema.optional(),
+  exponentialHistogram: histogramPointsSchema.optional(),
+});
+const resourceMetricsSchema = z.object({
+  resource: resourceSchema,
+  scopeMetrics: z.array(z.object({ scope: scopeSchema, metrics: z.array(metricSchema).optional() })).optional(),
+});
+
+/** The bodies of OTLP/HTTP JSON exports to /v1/traces, /v1/logs and /v1/metrics. */
+const tracesRequestSchema = z.object({ resourceSpans: z.array(resourceSpansSchema).optional() });
+const logsRequestSchema = z.object({ resourceLogs: z.array(resourceLogsSchema).optional() });
+const metricsRequestSchema = z.object({ resourceMetrics: z.array(resourceMetricsSchema).optional() });
 
 /** One span as every caller reads it, whichever trace store it came from. */
 export interface TraceSpan {
@@ -153,17 +192,39 @@ function enumName(value: number | string | undefined, names: readonly string[], 
 
 /** OTLP/JSON resource spans -> flat spans, ids in hex, times in float ms. */
 export function spansFromResourceSpans(batches: readonly ResourceSpans[]): TraceSpan[] {
+  return exportedSpans(batches).map(({ resource: _resource, scope: _scope, ...span }) => span);
+}
+
+/** What a sender's resource and instrumentation scope add to each record it exports. */
+interface Origin {
+  /** The resource's service.name. */
+  service: string;
+  resource: Attributes;
+  /** The instrumentation scope's name. */
+  scope: string;
+}
+
+function resourceOrigin(resource: { attributes?: KeyValue[] | undefined } | undefined): Omit<Origin, 'scope'> {
+  const attributes = readAttributes(resource?.attributes);
+  return { service: String(attributes['service.name'] ?? ''), resource: attributes };
+}
+
+/** A span as its sender exported it: with its resource and scope. */
+export interface ExportedSpan extends TraceSpan, Origin {}
+
+function exportedSpans(batches: readonly ResourceSpans[]): ExportedSpan[] {
   return batches.flatMap((batch) => {
-    const service = String(readAttributes(batch.resource?.attributes)['service.name'] ?? '');
+    const origin = resourceOrigin(batch.resource);
     return (batch.scopeSpans ?? []).flatMap((scope) =>
       (scope.spans ?? []).map(
-        (span): TraceSpan => ({
+        (span): ExportedSpan => ({
+          ...origin,
+          scope: scope.scope?.name ?? '',
           traceId: toHexId(span.traceId),
           spanId: toHexId(span.spanId),
           parentSpanId: toHexId(span.parentSpanId),
           name: span.name,
           kind: enumName(span.kind, SPAN_KINDS, 'SPAN_KIND_UNSPECIFIED'),
-          service,
           startTimeUnixMs: nanosToMs(span.startTimeUnixNano),
           durationMs: durationMs(span.startTimeUnixNano, span.endTimeUnixNano),
           attributes: readAttributes(span.attributes),
@@ -188,4 +249,97 @@ export function numericAttribute(value: AttributeValue): number | undefined {
     return Number.isFinite(parsed) ? parsed : undefined;
   }
   return undefined;
+}
+
+/** A log record as its sender exported it. */
+export interface ExportedLogRecord extends Origin {
+  /** Lowercase hex, '' when the record has none. */
+  traceId: string;
+  spanId: string;
+  /** Float milliseconds since the epoch. */
+  timeUnixMs: number;
+  severityNumber: number;
+  severityText: string;
+  /** The LogRecord's EventName field (`browser.web_vital`, `exception`), '' when it has none. */
+  eventName: string;
+  /** A string body as it is; any other body as JSON text; '' when there is none. */
+  body: string;
+  attributes: Attributes;
+}
+
+/** One data point of a gauge, sum or histogram as its sender exported it. */
+export interface ExportedMetricPoint extends Origin {
+  name: string;
+  type: 'gauge' | 'sum' | 'histogram' | 'exponentialHistogram';
+  attributes: Attributes;
+  /** A gauge's or sum's value. */
+  value: number | undefined;
+  /** A histogram's count. */
+  count: number | undefined;
+}
+
+/** An OTLP/HTTP JSON export to /v1/traces as flat spans. Throws on a body that is not one. */
+export function decodeTracesRequest(body: unknown): ExportedSpan[] {
+  return exportedSpans(tracesRequestSchema.parse(body).resourceSpans ?? []);
+}
+
+/** An OTLP/HTTP JSON export to /v1/logs as flat log records. Throws on a body that is not one. */
+export function decodeLogsRequest(body: unknown): ExportedLogRecord[] {
+  return (logsRequestSchema.parse(body).resourceLogs ?? []).flatMap((batch) => {
+    const origin = resourceOrigin(batch.resource);
+    return (batch.scopeLogs ?? []).flatMap((scope) =>
+      (scope.logRecords ?? []).map(
+        (record): ExportedLogRecord => ({
+          ...origin,
+          scope: scope.scope?.name ?? '',
+          traceId: toHexId(record.traceId),
+          spanId: toHexId(record.spanId),
+          timeUnixMs: nanosToMs(record.timeUnixNano ?? record.observedTimeUnixNano),
+          severityNumber: record.severityNumber ?? 0,
+          severityText: record.severityText ?? '',
+          eventName: record.eventName ?? '',
+          body: String(readValue(record.body) ?? ''),
+          attributes: readAttributes(record.attributes),
+        }),
+      ),
+    );
+  });
+}
+
+/** An OTLP/HTTP JSON export to /v1/metrics as flat data points. Throws on a body that is not one. */
+export function decodeMetricsRequest(body: unknown): ExportedMetricPoint[] {
+  return (metricsRequestSchema.parse(body).resourceMetrics ?? []).flatMap((batch) => {
+    const origin = resourceOrigin(batch.resource);
+    return (batch.scopeMetrics ?? []).flatMap((scope) =>
+      (scope.metrics ?? []).flatMap((metric) => {
+        const base = { ...origin, scope: scope.scope?.name ?? '', name: metric.name };
+        const numberPoints = (type: 'gauge' | 'sum', points: z.output<typeof numberPointsSchema> | undefined) =>
+          (points?.dataPoints ?? []).map(
+            (point): ExportedMetricPoint => ({
+              ...base,
+              type,
+              attributes: readAttributes(point.attributes),
+              value: point.asDouble !== undefined ? Number(point.asDouble) : point.asInt !== undefined ? Number(point.asInt) : undefined,
+              count: undefined,
+            }),
+          );
+        const histogramPoints = (type: 'histogram' | 'exponentialHistogram', points: z.output<typeof histogramPointsSchema> | undefined) =>
+          (points?.dataPoints ?? []).map(
+            (point): ExportedMetricPoint => ({
+              ...base,
+              type,
+              attributes: readAttributes(point.attributes),
+              value: undefined,
+              count: point.count === undefined ? undefined : Number(point.count),
+            }),
+          );
+        return [
+          ...numberPoints('gauge', metric.gauge),
+          ...numberPoints('sum', metric.sum),
+          ...histogramPoints('histogram', metric.histogram),
+          ...histogramPoints('exponentialHistogram', metric.exponentialHistogram),
+        ];
+      }),
+    );
+  });
 }

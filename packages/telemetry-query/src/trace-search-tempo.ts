@@ -130,6 +130,7 @@ function summarize(trace: TempoTrace): TraceSummary {
     traceId: trace.traceID.toLowerCase().padStart(32, '0'),
     rootName: rootService ? (trace.rootTraceName ?? '') : '',
     rootService,
+    rootMissing: rootService === '',
     services: stats.length > 0 ? stats : rootService ? [{ name: rootService, spanCount: 0, errorCount: 0 }] : [],
     spanCount: stats.reduce((sum, stat) => sum + stat.spanCount, 0),
     durationMs: trace.durationMs ?? 0,

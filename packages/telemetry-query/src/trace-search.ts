@@ -53,9 +53,11 @@ interface MatchedSpan {
 /** One trace found, summed up as a result list shows it. */
 export interface TraceSummary {
   traceId: string;
-  /** The root span's name; '' while the root has not arrived. */
+  /** The root span's name, or the topmost span's while the root has not arrived ('' when the store does not say). */
   rootName: string;
   rootService: string;
+  /** The root span is not in the store (not arrived, or its sender never exports it, as a traced script's). */
+  rootMissing: boolean;
   /** Every service with spans in the trace, the root's first. */
   services: { name: string; spanCount: number; errorCount: number }[];
   spanCount: number;
@@ -164,7 +166,7 @@ export function spanMatches(span: TraceSpan, query: TraceQuery, resourceAttribut
 /** A whole trace's spans summed up, with the spans `isMatch` picks as its matches. */
 export function summarizeTrace(spans: readonly TraceSpan[], isMatch: (span: TraceSpan) => boolean): TraceSummary {
   const ordered = spanTree(spans).map(({ span }) => span);
-  const root = ordered.find((span) => span.parentSpanId === '') ?? ordered[0];
+  const root = ordered[0];
   const start = Math.min(...spans.map((span) => span.startTimeUnixMs));
   const end = Math.max(...spans.map((span) => span.startTimeUnixMs + span.durationMs));
   const services = new Map<string, { name: string; spanCount: number; errorCount: number }>();
@@ -181,8 +183,9 @@ export function summarizeTrace(spans: readonly TraceSpan[], isMatch: (span: Trac
     .map((span) => ({ spanId: span.spanId, name: span.name, service: span.service, durationMs: span.durationMs }));
   return {
     traceId: root?.traceId ?? '',
-    rootName: root?.parentSpanId === '' ? root.name : '',
+    rootName: root?.name ?? '',
     rootService: root?.service ?? '',
+    rootMissing: root?.parentSpanId !== '',
     services: [...services.values()],
     spanCount: spans.length,
     durationMs: spans.length > 0 ? end - start : 0,

@@ -233,6 +233,7 @@ exporters:
         traceId: TRACE,
         rootName: 'HTTP GET',
         rootService: 'frontend-web',
+        rootMissing: false,
         services: [
           { name: 'frontend-web', spanCount: 1, errorCount: 0 },
           { name: 'node-api', spanCount: 1, errorCount: 1 },

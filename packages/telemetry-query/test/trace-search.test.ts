@@ -46,6 +46,7 @@ describe('trace search: Jaeger API v3 (recorded answers)', () => {
       traceId: '2f3e0cee77ae5dc9c17ade3689eb2e54',
       rootName: 'click',
       rootService: 'frontend-web',
+      rootMissing: false,
       services: [
         { name: 'frontend-web', spanCount: 2, errorCount: 0 },
         { name: 'node-api', spanCount: 1, errorCount: 0 },
@@ -65,8 +66,14 @@ describe('trace search: Jaeger API v3 (recorded answers)', () => {
       result.traces.map((trace) => [trace.traceId, trace.rootName, trace.spanCount, trace.durationMs, trace.error]),
       [
         ['9c0ffee0000000000000000000000b0b', 'click', 2, 41, true],
+        ['0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c', 'GET /data', 2, 14, false],
         ['2f3e0cee77ae5dc9c17ade3689eb2e54', 'click', 5, 742, false],
       ],
+    );
+    // A trace whose root its sender never exported (a traced script's) is named by its topmost span.
+    assert.deepEqual(
+      result.traces.map((trace) => trace.rootMissing),
+      [false, true, false],
     );
     assert.deepEqual(result.traces[0]?.services, [
       { name: 'frontend-web', spanCount: 1, errorCount: 0 },
@@ -78,7 +85,7 @@ describe('trace search: Jaeger API v3 (recorded answers)', () => {
     const store = createTraceStore('jaeger', fake.url);
     const scenario = await store.searchTraces(query({ tags: { 'demo.scenarios': 'slow-query' }, limit: 5 }));
     assert.equal(fake.requests.at(-1)?.query.get('query.num_traces'), String(FILTERED_SEARCH_DEPTH));
-    assert.deepEqual(scenario.filteredHere, { scanned: 2, searchDepth: FILTERED_SEARCH_DEPTH });
+    assert.deepEqual(scenario.filteredHere, { scanned: 3, searchDepth: FILTERED_SEARCH_DEPTH });
     // An array attribute matches when one of its elements is the value, as in TraceQL.
     assert.deepEqual(
       scenario.traces.map((trace) => trace.traceId),
@@ -185,6 +192,7 @@ describe('trace search: Tempo /api/search (recorded answers)', () => {
       traceId: '2f3e0cee77ae5dc9c17ade3689eb2e54',
       rootName: 'click',
       rootService: 'frontend-web',
+      rootMissing: false,
       services: [
         { name: 'frontend-web', spanCount: 3, errorCount: 0 },
         { name: 'worker', spanCount: 3, errorCount: 0 },
@@ -202,8 +210,8 @@ describe('trace search: Tempo /api/search (recorded answers)', () => {
     assert.equal(errored?.error, true);
     assert.deepEqual(errored?.matched, [{ spanId: 'c4fa887d6dd9c191', name: '', service: 'worker', durationMs: 612 }]);
     assert.deepEqual(
-      { rootName: rootless?.rootName, rootService: rootless?.rootService, services: rootless?.services, durationMs: rootless?.durationMs, spanCount: rootless?.spanCount },
-      { rootName: '', rootService: '', services: [], durationMs: 0, spanCount: 0 },
+      { rootName: rootless?.rootName, rootService: rootless?.rootService, rootMissing: rootless?.rootMissing, services: rootless?.services, durationMs: rootless?.durationMs, spanCount: rootless?.spanCount },
+      { rootName: '', rootService: '', rootMissing: true, services: [], durationMs: 0, spanCount: 0 },
     );
   });
 
