@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { backends } from '../src/backends';
+import { newestExemplarTraceId } from '../src/exemplars';
 import { clickAction, openDemo } from './demo-page';
 
 const REQUESTS = 'http_server_request_duration_seconds_count{service_name=~"node-api|worker", http_route="/data"}';
@@ -33,9 +34,7 @@ test('request-duration series of node-api and worker grow after clicks', async (
 
 test('span-metric exemplars carry trace ids that the trace store resolves', async ({ page }) => {
   await openDemo(page);
-  // Only exemplars recorded after this click count: Prometheus may keep older
-  // ones from a previous run whose traces an in-memory store (Jaeger) dropped
-  // when it restarted.
+  // Only exemplars recorded after this click count (see newestExemplarTraceId).
   const clickedAtS = Date.now() / 1000 - 1;
   await clickAction(page, 'fetch-data');
 
@@ -44,12 +43,7 @@ test('span-metric exemplars carry trace ids that the trace store resolves', asyn
   await expect
     .poll(
       async () => {
-        const series = await metricStore.queryExemplars('traces_span_metrics_duration_seconds_bucket{service_name="node-api"}', clickedAtS, Date.now() / 1000);
-        const exemplars = series
-          .flatMap((s) => s.exemplars)
-          .filter((e) => /^[0-9a-f]{32}$/.test(e.labels.trace_id ?? '') && e.timestamp >= clickedAtS)
-          .sort((a, b) => a.timestamp - b.timestamp);
-        newest = exemplars.at(-1)?.labels.trace_id ?? '';
+        newest = await newestExemplarTraceId(metricStore, 'traces_span_metrics_duration_seconds_bucket{service_name="node-api"}', clickedAtS);
         return newest;
       },
       { timeout: 30_000, message: 'an exemplar with trace_id on the node-api span-metrics histogram, recorded after the click' },

@@ -1,13 +1,14 @@
 // Checks prometheus/ with the real tools: promtool validates the config and the
 // rule files and runs the alert unit tests; then Prometheus itself starts with
 // exactly the flags the native stack and docker compose use (on a free port,
-// with a throw-away TSDB) and must report ready, with the OTLP receiver on.
+// with a throw-away TSDB, in the directory holding the built web UI) and must
+// report ready, with the OTLP receiver on and its query page served.
 //
 // Needs PROMTOOL_BIN and PROMETHEUS_BIN (set by the native stack runner after
 // it builds Prometheus; `npx tsx stack/src/cli.ts build` builds them).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -119,7 +120,8 @@ describe('Prometheus starts with the stack flags', () => {
         `--web.listen-address=127.0.0.1:${port}`,
         ...PROMETHEUS_FLAGS,
       ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+      // The stack's working directory: where the built web UI lies (stack/src/build/prometheus-ui-build.ts).
+      { cwd: requireBinary('PROMETHEUS_UI_DIR'), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
@@ -137,6 +139,16 @@ describe('Prometheus starts with the stack flags', () => {
       data: { groups: { rules: unknown[] }[] };
     };
     assert.ok(rules.data.groups.flatMap((g) => g.rules).length >= 8, 'rule files were not loaded');
+
+    // The web UI: the query page and the script it loads (a Prometheus without its assets answers 500).
+    const page = await fetch(`http://127.0.0.1:${port}/query`);
+    const html = await page.text();
+    assert.equal(page.status, 200, `/query answered ${page.status}: ${html.slice(0, 200)}`);
+    const script = /src="\.?\/?(assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(script, `no script in the UI's index.html:\n${html.slice(0, 500)}`);
+    const asset = await fetch(`http://127.0.0.1:${port}/${script}`);
+    await asset.body?.cancel();
+    assert.equal(asset.status, 200, `${script} answered ${asset.status}`);
     assert.doesNotMatch(output, /level=(ERROR|error)/, `Prometheus logged errors:\n${output}`);
   });
 });

@@ -41,6 +41,17 @@ describe('planStack', () => {
     assert.equal(componentEnv(brought, 'frontend')['LOG_STORE'], 'quickwit');
   });
 
+  it('runs Prometheus in the built UI directory and links its query page with an expression filled in', () => {
+    const prometheus = planStack({ ...native, prometheusUi: bin('/c/prometheus-ui-v0') }, { exportProfile: 'interactive' }).components.find(
+      (c) => c.name === 'prometheus',
+    );
+    assert.equal(prometheus?.cwd, '/c/prometheus-ui-v0', 'web/ui/ui.go reads static/ under the working directory');
+    const url = new URL(prometheus?.url ?? '');
+    assert.equal(`${url.origin}${url.pathname}`, 'http://localhost:9090/query');
+    assert.match(url.searchParams.get('g0.expr') ?? '', /traces_span_metrics_calls_total/);
+    assert.equal(url.searchParams.get('g0.tab'), 'graph');
+  });
+
   it('gives every component its own ports', () => {
     const ports = planStack(native, { exportProfile: 'test' }).components.flatMap((c) => c.ports.map((p) => p.port));
     assert.equal(new Set(ports).size, ports.length, `duplicate port in ${ports.join(', ')}`);

@@ -201,6 +201,18 @@ function victoriaLogsSpec(binary: string): ComponentSpec {
  */
 export const PROMETHEUS_FEATURES = ['exemplar-storage', 'otlp-deltatocumulative'] as const;
 
+/**
+ * Prometheus's query page with the requests-per-route expression filled in,
+ * built by the query package like every Prometheus link. Loaded when the plan
+ * is made, not when this file is: the stack builds that package's dist just
+ * before it plans, and a fresh clone has none when the runner starts.
+ */
+function prometheusStartUrl(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const query = require('@o11y-demo/telemetry-query') as typeof import('@o11y-demo/telemetry-query');
+  return query.prometheusQueryPageUrl(LOCAL_URLS.prometheus, query.REQUESTS_PER_ROUTE_PROMQL);
+}
+
 function prometheusSpec(binaries: BackendBinaries): ComponentSpec {
   return {
     name: 'prometheus',
@@ -213,11 +225,14 @@ function prometheusSpec(binaries: BackendBinaries): ComponentSpec {
       '--web.enable-otlp-receiver',
       `--enable-feature=${PROMETHEUS_FEATURES.join(',')}`,
     ],
-    cwd: repoPath('prometheus'),
+    // Prometheus built from its module reads its web UI from static/ under its
+    // working directory (stack/src/build/prometheus-ui-build.ts). Paths in
+    // prometheus.yml are relative to the config file, not to this directory.
+    cwd: binaries.prometheusUi?.path ?? repoPath('prometheus'),
     env: {},
-    ports: [{ port: PORTS.prometheus, purpose: 'HTTP API and OTLP receiver' }],
+    ports: [{ port: PORTS.prometheus, purpose: 'web UI, HTTP API and OTLP receiver' }],
     healthUrl: HEALTH_URLS['prometheus'],
-    url: LOCAL_URLS.prometheus,
+    url: prometheusStartUrl(),
     directories: [dataDir('prometheus')],
   };
 }

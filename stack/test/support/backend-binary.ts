@@ -12,6 +12,8 @@ const BUILD_NAMES: Record<string, string> = {
   PROMTOOL_BIN: 'promtool',
   JAEGER_BIN: 'jaeger',
   VICTORIALOGS_BIN: 'victoria-logs',
+  /** The directory Prometheus runs in to serve its web UI. */
+  PROMETHEUS_UI_DIR: 'prometheus-ui',
 };
 
 let built: Record<string, string> | undefined;

@@ -1,0 +1,91 @@
+import { expect, test, type Page } from '@playwright/test';
+import { prometheusQueryPageUrl } from '@o11y-demo/telemetry-query';
+import { backends } from '../src/backends';
+import { newestExemplarTraceId } from '../src/exemplars';
+import { clickAction, openDemo } from './demo-page';
+
+// Prometheus's own web UI, as the native stack builds it from the module's
+// web/ui (docker compose runs the image, which has it compiled in): pages that
+// render, not HTTP 500, and the demo's alerts and span metrics in them.
+
+test.describe.configure({ timeout: 120_000 });
+
+/** The workshop's slow-query lens: p95 of the worker's database query, from the span-metrics histogram. */
+const SPAN_SELECTOR = 'traces_span_metrics_duration_seconds_bucket{service_name="worker", span_name="SELECT inventory"}';
+const WORKER_QUERY_P95 = `histogram_quantile(0.95, sum by (le) (rate(${SPAN_SELECTOR}[1m])))`;
+const DEMO_ALERTS = ['TelemetryDropped', 'TelemetryExportStalled', 'TelemetryQueueFilling'];
+
+/** Every response of the page from Prometheus that answered 5xx (the UI's own API calls included). */
+function serverErrors(page: Page, baseUrl: string): string[] {
+  const origin = new URL(baseUrl).origin;
+  const errors: string[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).origin === origin && response.status() >= 500) errors.push(`${response.status()} ${response.url()}`);
+  });
+  return errors;
+}
+
+test("the query page graphs the worker's query p95, and that histogram's exemplars name a clicked trace", async ({ page }) => {
+  const { metricStore, traceStore } = await backends();
+  await openDemo(page);
+  const clickedAtS = Date.now() / 1000 - 1;
+  await clickAction(page, 'fetch-data');
+  // rate() over 1m needs two span-metrics flushes (every 15 s); clicks keep the series fed meanwhile.
+  await expect
+    .poll(
+      async () => {
+        await clickAction(page, 'fetch-data');
+        return (await metricStore.query(WORKER_QUERY_P95)).filter((sample) => Number.isFinite(Number(sample.value[1]))).length;
+      },
+      { timeout: 75_000, intervals: [3_000], message: `${WORKER_QUERY_P95} has a value` },
+    )
+    .toBeGreaterThan(0);
+
+  const errors = serverErrors(page, metricStore.baseUrl);
+  const rangeQuery = page.waitForResponse((response) => response.url().includes('/api/v1/query_range') && response.request().method() !== 'OPTIONS');
+  await page.goto(prometheusQueryPageUrl(metricStore.baseUrl, WORKER_QUERY_P95));
+  const answer = await rangeQuery;
+  expect(answer.status(), 'the UI range query').toBe(200);
+  const body = (await answer.json()) as { status: string; data: { result: unknown[] } };
+  expect(body.data.result.length, 'series the UI graphs').toBeGreaterThan(0);
+  // The expression is in the editor and the graph tab draws it (uPlot renders into a canvas).
+  await expect(page.locator('.cm-content').first()).toContainText('histogram_quantile');
+  await expect(page.locator('.uplot canvas').first()).toBeVisible();
+
+  // What a graph with exemplars shows: the exemplars Prometheus keeps for this
+  // very expression, each naming a trace the trace store resolves. Prometheus
+  // v3.14's UI does not draw them (its graph ignores `show_exemplars`); the
+  // page's /services view does, from the same API.
+  let newest = '';
+  await expect
+    .poll(
+      async () => {
+        newest = await newestExemplarTraceId(metricStore, WORKER_QUERY_P95, clickedAtS);
+        return newest;
+      },
+      { timeout: 30_000, message: `an exemplar with a trace id on ${SPAN_SELECTOR}, recorded after the click` },
+    )
+    .toMatch(/^[0-9a-f]{32}$/);
+  await expect
+    .poll(async () => (await traceStore.getTrace(newest))?.length ?? 0, { message: `${traceStore.displayName} resolves exemplar trace ${newest}` })
+    .toBeGreaterThan(0);
+  test.info().annotations.push({ type: 'exemplar', description: `${newest} on ${WORKER_QUERY_P95}` });
+  expect(errors, 'Prometheus responses with 5xx').toEqual([]);
+});
+
+test('/alerts lists the telemetry-loss alerts, /rules and /targets render, and nothing answers 5xx', async ({ page }) => {
+  const { metricStore } = await backends();
+  const errors = serverErrors(page, metricStore.baseUrl);
+
+  await page.goto(`${metricStore.baseUrl}/alerts`);
+  for (const alert of DEMO_ALERTS) await expect(page.getByText(alert, { exact: true }).first(), `/alerts lists ${alert}`).toBeVisible();
+
+  await page.goto(`${metricStore.baseUrl}/rules`);
+  for (const alert of DEMO_ALERTS) await expect(page.getByText(alert, { exact: true }).first(), `/rules lists ${alert}`).toBeVisible();
+
+  await page.goto(`${metricStore.baseUrl}/targets`);
+  // The scrape jobs of prometheus/prometheus.yml that run in every setup.
+  for (const job of ['prometheus', 'otel-collector']) await expect(page.getByText(job, { exact: true }).first(), `/targets shows ${job}`).toBeVisible();
+
+  expect(errors, 'Prometheus responses with 5xx').toEqual([]);
+});
