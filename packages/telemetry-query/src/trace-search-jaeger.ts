@@ -17,13 +17,39 @@
  *   `GET /api/v3/operations?service=` -> `{"operations":[{"name","spanKind"}]}`.
  */
 import { z } from 'zod';
-import { readAttributes, resourceSpansSchema, spansFromResourceSpans, type TraceSpan } from './otlp-json';
+import { readAttributes, spansFromResourceSpans, type KeyValue, type ResourceSpans, type TraceSpan } from './otlp-json';
 import { newestFirst, spanMatches, summarizeTrace, type TraceQuery, type TraceSearchResult } from './trace-search';
 
-/** How many traces Jaeger is asked for when attribute or error filters are left to this package. */
+/** How many traces Jaeger is asked for at most when attribute or error filters are left to this package. */
 export const FILTERED_SEARCH_DEPTH = 300;
+/** The first, cheaper ask for such a search; deeper only when it finds too few. */
+const FIRST_FILTERED_DEPTH = 50;
 
-export const jaegerFoundTracesSchema = z.object({ result: z.object({ resourceSpans: z.array(resourceSpansSchema).optional() }) });
+/**
+ * A search answers hundreds of traces at once (2.4 MB for 300 of the demo's):
+ * checking every attribute value's shape took most of a search's time, so
+ * here an attribute is checked down to its key; readValue reads any value
+ * defensively.
+ */
+const keyValues = z.array(z.custom<KeyValue>((value) => typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string', 'an attribute with a key')).optional();
+const int64 = z.union([z.string().regex(/^-?\d+$/), z.number()]);
+const foundSpanSchema = z.object({
+  traceId: z.string(),
+  spanId: z.string(),
+  parentSpanId: z.string().optional(),
+  name: z.string(),
+  kind: z.union([z.number(), z.string()]).optional(),
+  startTimeUnixNano: int64.optional(),
+  endTimeUnixNano: int64.optional(),
+  attributes: keyValues,
+  status: z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() }).optional(),
+  events: z.array(z.object({ timeUnixNano: int64.optional(), name: z.string(), attributes: keyValues })).optional(),
+});
+const foundResourceSpansSchema: z.ZodType<ResourceSpans> = z.object({
+  resource: z.object({ attributes: keyValues }).optional(),
+  scopeSpans: z.array(z.object({ spans: z.array(foundSpanSchema).optional() })).optional(),
+});
+export const jaegerFoundTracesSchema = z.object({ result: z.object({ resourceSpans: z.array(foundResourceSpansSchema).optional() }) });
 export const jaegerOperationsSchema = z.object({ operations: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).optional() });
 
 /** Go's time.ParseDuration reads "1500us"; whole microseconds keep it exact. */
@@ -36,7 +62,12 @@ function needsLocalFilter(query: TraceQuery): boolean {
   return query.errorOnly === true || Object.keys(query.tags ?? {}).length > 0;
 }
 
-export function jaegerSearchUrl(baseUrl: string, query: TraceQuery): string {
+/** The search depths to ask in turn: the limit; or, filtering here, a cheap first ask, then the deepest. */
+export function searchDepths(query: TraceQuery): number[] {
+  return needsLocalFilter(query) ? [Math.min(Math.max(FIRST_FILTERED_DEPTH, query.limit), FILTERED_SEARCH_DEPTH), FILTERED_SEARCH_DEPTH] : [query.limit];
+}
+
+export function jaegerSearchUrl(baseUrl: string, query: TraceQuery, depth: number): string {
   const params = new URLSearchParams();
   if (query.service) params.set('query.service_name', query.service);
   if (query.operation) params.set('query.operation_name', query.operation);
@@ -44,7 +75,7 @@ export function jaegerSearchUrl(baseUrl: string, query: TraceQuery): string {
   params.set('query.start_time_max', new Date(query.endUnixMs).toISOString());
   if (query.minDurationMs !== undefined) params.set('query.duration_min', goDuration(query.minDurationMs));
   if (query.maxDurationMs !== undefined) params.set('query.duration_max', goDuration(query.maxDurationMs));
-  params.set('query.num_traces', String(needsLocalFilter(query) ? FILTERED_SEARCH_DEPTH : query.limit));
+  params.set('query.num_traces', String(depth));
   return `${baseUrl}/api/v3/traces?${params.toString()}`;
 }
 
@@ -65,7 +96,7 @@ function spansByTrace(body: z.output<typeof jaegerFoundTracesSchema>): Map<strin
   return traces;
 }
 
-export function jaegerSearchResult(body: z.output<typeof jaegerFoundTracesSchema> | undefined, query: TraceQuery, storeQuery: string): TraceSearchResult {
+export function jaegerSearchResult(body: z.output<typeof jaegerFoundTracesSchema> | undefined, query: TraceQuery, storeQuery: string, depth: number): TraceSearchResult {
   const traces = body ? spansByTrace(body) : new Map<string, SpanWithResource[]>();
   const summaries = [];
   for (const entries of traces.values()) {
@@ -80,6 +111,6 @@ export function jaegerSearchResult(body: z.output<typeof jaegerFoundTracesSchema
   return {
     traces: newestFirst(summaries, query.limit),
     storeQuery,
-    filteredHere: needsLocalFilter(query) ? { scanned: traces.size, searchDepth: FILTERED_SEARCH_DEPTH } : undefined,
+    filteredHere: needsLocalFilter(query) ? { scanned: traces.size, searchDepth: depth } : undefined,
   };
 }

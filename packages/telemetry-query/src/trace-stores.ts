@@ -4,7 +4,7 @@ import { HttpStore, type StoreOptions } from './http-store';
 import { resourceSpansSchema, spansFromResourceSpans, type TraceSpan } from './otlp-json';
 import { requireTraceId } from './trace-id';
 import { TRACE_SEARCH_BOUNDS, checkTraceQuery, type TraceQuery, type TraceSearchResult } from './trace-search';
-import { jaegerFoundTracesSchema, jaegerOperationsSchema, jaegerSearchResult, jaegerSearchUrl } from './trace-search-jaeger';
+import { jaegerFoundTracesSchema, jaegerOperationsSchema, jaegerSearchResult, jaegerSearchUrl, searchDepths } from './trace-search-jaeger';
 import { tagValues, tempoSearchResult, tempoSearchSchema, tempoSearchUrl, tempoTagValuesSchema, tempoTagValuesUrl } from './trace-search-tempo';
 
 export type { StoreOptions } from './http-store';
@@ -105,11 +105,21 @@ class JaegerTraceStore extends HttpTraceStore {
     return spans.length > 0 ? spans : undefined;
   }
 
-  /** FindTraces of API v3; its 404 "No traces found" is an empty answer. */
+  /**
+   * FindTraces of API v3; its 404 "No traces found" is an empty answer. With
+   * filters applied here, a first ask of a few traces, and a deeper one only
+   * when that found fewer than the limit while Jaeger had more to give.
+   */
   async searchTraces(query: TraceQuery, signal?: AbortSignal): Promise<TraceSearchResult> {
     checkTraceQuery(query);
-    const url = jaegerSearchUrl(this.baseUrl, query);
-    return jaegerSearchResult(await this.getJson(url, jaegerFoundTracesSchema, signal, true), query, url);
+    let result: TraceSearchResult | undefined;
+    for (const depth of searchDepths(query)) {
+      const url = jaegerSearchUrl(this.baseUrl, query, depth);
+      result = jaegerSearchResult(await this.getJson(url, jaegerFoundTracesSchema, signal, true), query, url, depth);
+      const exhausted = (result.filteredHere?.scanned ?? 0) < depth;
+      if (result.traces.length >= query.limit || exhausted) break;
+    }
+    return result!;
   }
 
   async listServices(signal?: AbortSignal): Promise<string[]> {

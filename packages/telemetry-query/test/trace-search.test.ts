@@ -84,8 +84,9 @@ describe('trace search: Jaeger API v3 (recorded answers)', () => {
   it('filters by attributes and error itself, over a deeper search, since the HTTP API takes neither', async () => {
     const store = createTraceStore('jaeger', fake.url);
     const scenario = await store.searchTraces(query({ tags: { 'demo.scenarios': 'slow-query' }, limit: 5 }));
-    assert.equal(fake.requests.at(-1)?.query.get('query.num_traces'), String(FILTERED_SEARCH_DEPTH));
-    assert.deepEqual(scenario.filteredHere, { scanned: 3, searchDepth: FILTERED_SEARCH_DEPTH });
+    // A first ask of 50: Jaeger had only 3, so there is nothing deeper to ask for.
+    assert.equal(fake.requests.at(-1)?.query.get('query.num_traces'), '50');
+    assert.deepEqual(scenario.filteredHere, { scanned: 3, searchDepth: 50 });
     // An array attribute matches when one of its elements is the value, as in TraceQL.
     assert.deepEqual(
       scenario.traces.map((trace) => trace.traceId),
@@ -106,6 +107,25 @@ describe('trace search: Jaeger API v3 (recorded answers)', () => {
     );
     const none = await store.searchTraces(query({ service: 'worker', tags: { 'session.id': '3f2b9c1e-5d4a-4b7e-9c1a-2e6f8d0b4a7c' } }));
     assert.deepEqual(none.traces, []);
+  });
+
+  it('asks deeper when the first ask was full but found fewer than the limit', async () => {
+    const recorded = fixture('jaeger-find-traces.json') as { result: { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] } };
+    // 50 traces of the worker alone (the fixture's last batch, under 50 trace ids), none with the attribute.
+    const workerOnly = JSON.stringify(recorded.result.resourceSpans.at(-1));
+    const fifty = Array.from({ length: 50 }, (_, index) => JSON.parse(workerOnly.replaceAll('0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c', index.toString(16).padStart(32, 'e'))) as unknown);
+    fake.route('GET /api/v3/traces', (request) => ({
+      body: request.query.get('query.num_traces') === '50' ? { result: { resourceSpans: fifty } } : recorded,
+    }));
+    const count = fake.requests.length;
+    const result = await createTraceStore('jaeger', fake.url).searchTraces(query({ tags: { 'demo.scenarios': 'slow-query' } }));
+    assert.deepEqual(
+      fake.requests.slice(count).map((request) => request.query.get('query.num_traces')),
+      ['50', String(FILTERED_SEARCH_DEPTH)],
+    );
+    assert.deepEqual(result.traces.map((trace) => trace.traceId), ['2f3e0cee77ae5dc9c17ade3689eb2e54']);
+    assert.deepEqual(result.filteredHere, { scanned: 3, searchDepth: FILTERED_SEARCH_DEPTH });
+    fake.route('GET /api/v3/traces', { body: fixture('jaeger-find-traces.json') });
   });
 
   it('answers no traces for its 404 "No traces found", and throws a BackendError for other failures', async () => {

@@ -1,8 +1,14 @@
 /**
  * Against the real VictoriaLogs binary (VICTORIALOGS_BIN): OTLP logs in as
  * protobuf at /insert/opentelemetry/v1/logs (the only encoding it accepts there,
- * and what the collector sends), read back through the package's VictoriaLogs store.
+ * and what the collector sends), encoded by the OpenTelemetry JS exporters' own
+ * serializer, read back through the package's VictoriaLogs store.
  */
+import { TraceFlags, type HrTime } from '@opentelemetry/api';
+import type { AnyValue, AnyValueMap, SeverityNumber } from '@opentelemetry/api-logs';
+import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,25 +18,71 @@ import { VictoriaLogsStore, createLogStore, detectBackends, numericAttribute, ty
 import { backendBinary } from '../testing/backend-binaries';
 import { startBackendProcess, waitUntil, type BackendProcess } from '../testing/backend-process';
 import { unusedPort } from '../testing/fake-backend';
-import { encodeLogsRequest, type ResourceLogsInput } from '../testing/otlp-logs-protobuf';
 
 const TRACE = '5b8efff798038103d269b633813fc60c';
 const OTHER_TRACE = '6c9f000809149214e37ac744924fd71d';
 const SPAN = 'eee19b7ec3c1b175';
-const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
 /** Recent times: VictoriaLogs refuses records older than its retention (7 days by default). */
 const T0 = BigInt(Date.now() - 60_000) * 1_000_000n;
 
-const workerLogs = (traceId: string, t0: bigint): ResourceLogsInput => ({
-  resourceAttributes: [str('service.name', 'worker'), str('deployment.environment.name', 'dev'), str('service.version', '0.1.0')],
+interface SentRecord {
+  timeUnixNano: bigint;
+  severityNumber: SeverityNumber;
+  severityText?: string;
+  body: AnyValue;
+  attributes?: AnyValueMap;
+  /** Hex. */
+  traceId: string;
+  spanId?: string;
+  eventName?: string;
+}
+
+interface SentLogs {
+  resource: Record<string, string>;
+  scope: { name: string; version?: string };
+  records: SentRecord[];
+}
+
+function hrTime(unixNano: bigint): HrTime {
+  return [Number(unixNano / 1_000_000_000n), Number(unixNano % 1_000_000_000n)];
+}
+
+/** ExportLogsServiceRequest as protobuf bytes, as the OpenTelemetry JS OTLP/proto exporter encodes it. */
+function encodeLogs(batches: SentLogs[]): Uint8Array<ArrayBuffer> {
+  const records = batches.flatMap(({ resource, scope, records: sent }) => {
+    // One resource and one scope object per batch: the serializer groups records by identity.
+    const sdkResource = resourceFromAttributes(resource);
+    return sent.map(
+      (record): ReadableLogRecord => ({
+        hrTime: hrTime(record.timeUnixNano),
+        hrTimeObserved: hrTime(record.timeUnixNano),
+        spanContext: { traceId: record.traceId, spanId: record.spanId ?? '', traceFlags: TraceFlags.SAMPLED },
+        severityNumber: record.severityNumber,
+        ...(record.severityText === undefined ? {} : { severityText: record.severityText }),
+        ...(record.eventName === undefined ? {} : { eventName: record.eventName }),
+        body: record.body,
+        resource: sdkResource,
+        instrumentationScope: scope,
+        attributes: record.attributes ?? {},
+        droppedAttributesCount: 0,
+      }),
+    );
+  });
+  const bytes = ProtobufLogsSerializer.serializeRequest(records);
+  assert.ok(bytes, 'the serializer encoded the request');
+  return Uint8Array.from(bytes);
+}
+
+const workerLogs = (traceId: string, t0: bigint): SentLogs => ({
+  resource: { 'service.name': 'worker', 'deployment.environment.name': 'dev', 'service.version': '0.1.0' },
   scope: { name: '@opentelemetry/winston-transport', version: '0.34.0' },
   records: [
     {
       timeUnixNano: t0 + 1_500_000n,
       severityNumber: 9,
       severityText: 'INFO',
-      body: { stringValue: 'query done' },
-      attributes: [{ key: 'rows', value: { intValue: 3 } }, { key: 'ratio', value: { doubleValue: 0.5 } }, { key: 'cached', value: { boolValue: false } }],
+      body: 'query done',
+      attributes: { rows: 3, ratio: 0.5, cached: false },
       traceId,
       spanId: SPAN,
     },
@@ -38,13 +90,13 @@ const workerLogs = (traceId: string, t0: bigint): ResourceLogsInput => ({
       timeUnixNano: t0 + 250_000n,
       severityNumber: 17,
       severityText: 'ERROR',
-      body: { stringValue: 'simulated failure' },
-      attributes: [str('exception.message', 'simulated failure'), { key: 'tags', value: { arrayValue: { values: [{ stringValue: 'a' }, { intValue: 1 }] } } }],
+      body: 'simulated failure',
+      attributes: { 'exception.message': 'simulated failure', tags: ['a', 1] },
       traceId,
       spanId: SPAN,
     },
     // No severity text: VictoriaLogs fills it from the number.
-    { timeUnixNano: t0 + 100_000n, severityNumber: 13, body: { stringValue: 'slow' }, traceId, spanId: SPAN },
+    { timeUnixNano: t0 + 100_000n, severityNumber: 13, body: 'slow', traceId, spanId: SPAN },
   ],
 });
 
@@ -55,12 +107,12 @@ describe('VictoriaLogs (real binary)', () => {
   let baseUrl: string;
   let startupMs: number;
 
-  const ingest = async (resources: ResourceLogsInput[]) => {
+  const ingest = async (batches: SentLogs[]) => {
     const response = await fetch(`${baseUrl}/insert/opentelemetry/v1/logs`, {
       method: 'POST',
       // As the collector's otlp_http/logs exporter sends it (collector/config.yaml).
       headers: { 'Content-Type': 'application/x-protobuf', 'VL-Stream-Fields': 'service.name,deployment.environment.name' },
-      body: encodeLogsRequest(resources),
+      body: encodeLogs(batches),
     });
     assert.equal(response.status, 200, await response.text());
   };
@@ -181,17 +233,9 @@ describe('VictoriaLogs (real binary)', () => {
     const trace = '7da0111910250325f48bd855035ae82e';
     await ingest([
       {
-        resourceAttributes: [str('service.name', 'frontend-web'), str('session.id', 'session-1')],
+        resource: { 'service.name': 'frontend-web', 'session.id': 'session-1' },
         scope: { name: 'browser' },
-        records: [
-          {
-            timeUnixNano: T0,
-            severityNumber: 9,
-            eventName: 'browser.web_vital',
-            body: { kvlistValue: { values: [str('name', 'LCP'), { key: 'value', value: { doubleValue: 812.5 } }] } },
-            traceId: trace,
-          },
-        ],
+        records: [{ timeUnixNano: T0, severityNumber: 9, eventName: 'browser.web_vital', body: { name: 'LCP', value: 812.5 }, traceId: trace }],
       },
     ]);
     await store.flush();
