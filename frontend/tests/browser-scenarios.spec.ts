@@ -36,7 +36,7 @@ test('long-task: a click holds the main thread ~300 ms in a span of its own, and
   await expect.poll(() => webVital(otlp, 'inp')?.attributes['browser.web_vital.value']).toBeGreaterThanOrEqual(300);
   const inp = webVital(otlp, 'inp')!;
   expect(inp.attributes['browser.web_vital.rating']).not.toBe('good');
-  expect(inp.attributes['demo.scenarios']).toEqual(['long-task']);
+  expect(inp.attributes['demo.scenarios']).toBe(JSON.stringify(['long-task']));
 });
 
 test('layout-shift: a banner arrives a second after the result, pushes the page down, and CLS counts it', async ({ page, request, otlp }) => {
@@ -75,7 +75,7 @@ test('layout-shift: a banner arrives a second after the result, pushes the page 
   await expect.poll(() => webVital(otlp, 'cls')?.attributes['browser.web_vital.value']).toBeGreaterThan(0.1);
   const cls = webVital(otlp, 'cls')!;
   expect(cls.attributes['browser.web_vital.rating']).toBe('needs-improvement');
-  expect(cls.attributes['demo.scenarios']).toEqual(['layout-shift']);
+  expect(cls.attributes['demo.scenarios']).toBe(JSON.stringify(['layout-shift']));
 });
 
 test('layout-shift: each click takes the banner away and the next result brings it back; switched off, it stays away', async ({ page }) => {
@@ -114,7 +114,7 @@ test('spans carry demo.scenarios while scenarios are on, in catalog order, and o
 
   const spansOf = (traceId: string) => otlp.spans.filter((span) => span.traceId === traceId);
   await expect.poll(() => spansOf(during).map((span) => span.name)).toEqual(expect.arrayContaining(['click', 'demo: trigger error', 'GET']));
-  for (const span of spansOf(during)) expect(span.attributes['demo.scenarios'], span.name).toEqual(['log-flood', 'layout-shift']);
+  for (const span of spansOf(during)) expect(span.attributes['demo.scenarios'], span.name).toBe(JSON.stringify(['log-flood', 'layout-shift']));
 
   await expect.poll(() => spansOf(before).map((span) => span.name)).toEqual(expect.arrayContaining(['click', 'demo: fetch data', 'GET']));
   for (const span of spansOf(before)) expect(span.attributes['demo.scenarios'], span.name).toBeUndefined();

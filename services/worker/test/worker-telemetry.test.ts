@@ -43,7 +43,7 @@ it('GET /data: server span named by route, DB and CPU child spans, counted items
     },
     { what: 'the spans of the /data trace' },
   );
-  const server = spans.find((s) => s.kind === 2);
+  const server = spans.find((s) => s.kind === 'SPAN_KIND_SERVER');
   assert.ok(server);
   assert.equal(server.name, 'GET /data');
   assert.equal(server.attributes['http.route'], '/data');
