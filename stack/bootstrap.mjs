@@ -108,6 +108,7 @@ async function test() {
     ['Outage drill, short form: 10 s faults on the real stack', 'npm', ['run', 'test:drill', '-w', '@o11y-demo/stack']],
     ['Workshop: tools and the preflight of every exercise on the real stack', 'npm', ['test', '-w', '@o11y-demo/workshop']],
     ['Browser telemetry test (frontend)', 'npm', ['test', '-w', '@o11y-demo/frontend']],
+    ['Semantic conventions: the registry, and Weaver\'s live check of what the apps and the browser send', 'npm', ['test', '-w', '@o11y-demo/semconv']],
     ['End-to-end: a click through every backend', 'npm', ['test', '-w', '@o11y-demo/e2e']],
   ];
   const results = [];

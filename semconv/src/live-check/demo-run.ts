@@ -60,7 +60,7 @@ function servicePart(name: string, service: ServiceProcess): Part {
 
 /** Settings every app shares: where to export, and metrics exported every second so a short run has them. */
 function appTelemetryEnv(otlpHttpUrl: string): Record<string, string> {
-  return { OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttpUrl, OTEL_METRIC_EXPORT_INTERVAL: '1000', DEPLOYMENT_ENVIRONMENT: 'semconv-live-check' };
+  return { OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttpUrl, OTEL_METRIC_EXPORT_INTERVAL: '1000' };
 }
 
 /**
@@ -69,7 +69,7 @@ function appTelemetryEnv(otlpHttpUrl: string): Record<string, string> {
  * workspaces built (`npm run build`: the services' dist/ and the page's .next/).
  */
 export async function startDemo(weaverOtlpGrpcPort: number, queueDir: string): Promise<DemoRun & { frontendUrl: string }> {
-  for (const built of ['services/worker/dist/main.js', 'services/node-api/dist/main.js', 'frontend/.next/BUILD_ID']) {
+  for (const built of ['services/worker/dist/main.js', 'services/node-api/dist/main.js', 'frontend/.next/BUILD_ID', 'frontend/dist/serve.js']) {
     if (!existsSync(join(repoRoot, built))) throw new Error(`${built} is missing: run \`npm run build\` first`);
   }
   const parts: Part[] = [];
@@ -95,12 +95,15 @@ export async function startDemo(weaverOtlpGrpcPort: number, queueDir: string): P
     parts.push(servicePart('node-api', nodeApi));
 
     const nothing = `http://127.0.0.1:${await freePort()}`;
-    const frontend = await startAndWait(join(repoRoot, 'node_modules/.bin/next'), ['start', '-p', String(frontendPort), '-H', '127.0.0.1'], {
+    // The page's own server, as the stack runs it (frontend/src/server/serve.ts).
+    const frontend = await startAndWait(process.execPath, [join(repoRoot, 'frontend/dist/serve.js')], {
       cwd: join(repoRoot, 'frontend'),
       readyUrl: `${frontendUrl}/api/health`,
       timeoutMs: 60_000,
       env: {
         ...telemetry,
+        HOST: '127.0.0.1',
+        PORT: String(frontendPort),
         NEXT_IGNORE_INCORRECT_LOCKFILE: '1',
         PUBLIC_NODE_API_URL: nodeApi.url,
         PUBLIC_OTLP_URL: collector.otlpHttpUrl,

@@ -5,72 +5,68 @@ export interface Finding {
   level: string;
   id: string;
   message: string;
-  /** The attribute, metric, event or span name the advice is about. */
+  /** The attribute, span, event, metric or scope name the advice is about. */
   subject: string;
-  /** The kind of sample it was found on: attribute, span, log, metric, resource, ... */
-  sampleKind: string;
+  /** What the advice is on: an attribute of a resource or a signal, or the signal itself. */
+  on: 'resource' | 'scope' | 'signal' | 'attribute';
   service: string;
-  /** The enclosing span's, log record's (event's) or metric's name, when there is one. */
-  signal: { kind: string; name: string } | undefined;
+  /** The instrumentation scope that sent it ('' for resource findings). */
+  scope: string;
+  /** The span, log record (by event name) or metric it was found in. */
+  signal: { kind: 'span' | 'log' | 'metric'; name: string } | undefined;
 }
-
-const SIGNALS = new Set(['span', 'span_event', 'log', 'metric']);
 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+const nodes = (value: unknown): Node[] => (Array.isArray(value) ? value.filter(isNode) : []);
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-function nameOf(node: Node): string {
-  for (const key of ['name', 'event_name', 'key']) if (typeof node[key] === 'string' && node[key] !== '') return node[key];
-  return '';
-}
-
-/** service.name from a resource sample's attributes, however Weaver lists them. */
-function serviceOf(resource: Node): string | undefined {
-  const attributes = resource['attributes'];
-  if (!Array.isArray(attributes)) return undefined;
-  for (const attribute of attributes as unknown[]) {
-    const entry = isNode(attribute) && isNode(attribute['attribute']) ? attribute['attribute'] : attribute;
-    if (isNode(entry) && entry['name'] === 'service.name' && typeof entry['value'] === 'string') return entry['value'];
-  }
-  return undefined;
+function adviceOf(sample: Node): Node[] {
+  const result = sample['live_check_result'];
+  return isNode(result) ? nodes(result['all_advice']) : [];
 }
 
 /**
- * Every finding in the report's samples. A sample nests others (a resource its
- * spans, a span its attributes and events); each finding keeps the service and
- * the signal it was found in.
+ * Every finding in the report. Weaver lists the samples in the order they
+ * came: a resource, then an instrumentation scope, then that scope's spans,
+ * log records or metrics, each with its attributes (and a span's events, a
+ * metric's data points) nested; the service and scope of a signal are those
+ * of the resource and scope before it.
  */
 export function findingsOf(report: LiveCheckReport): Finding[] {
   const findings: Finding[] = [];
-  const visit = (value: unknown, kind: string, service: string, signal: Finding['signal']): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item, kind, service, signal);
-      return;
-    }
-    if (!isNode(value)) return;
-    const here = kind === 'resource' ? (serviceOf(value) ?? service) : service;
-    const inSignal = SIGNALS.has(kind) && kind !== 'span_event' ? { kind, name: nameOf(value) } : kind === 'span_event' ? { kind: 'event', name: nameOf(value) } : signal;
-    const result = value['live_check_result'];
-    if (isNode(result) && Array.isArray(result['all_advice'])) {
-      for (const advice of result['all_advice'] as Node[]) {
-        const context = isNode(advice['context']) ? advice['context'] : {};
-        const subject = [context['attribute_key'], context['metric_name'], context['event_name'], context['span_name'], nameOf(value)].find((v) => typeof v === 'string' && v !== '') as string | undefined;
-        findings.push({
-          level: String(advice['level']),
-          id: String(advice['id']),
-          message: String(advice['message']),
-          subject: subject ?? '',
-          sampleKind: kind,
-          service: here,
-          signal: inSignal,
-        });
-      }
-    }
-    for (const [key, child] of Object.entries(value)) {
-      if (key === 'live_check_result') continue;
-      visit(child, isNode(child) || Array.isArray(child) ? (/^[a-z_]+$/.test(key) && key !== 'attributes' ? key : kind) : kind, here, inSignal);
+  let service = '';
+  let scope = '';
+  const add = (sample: Node, on: Finding['on'], subject: string, signal: Finding['signal']): void => {
+    for (const advice of adviceOf(sample)) {
+      findings.push({ level: text(advice['level']), id: text(advice['id']), message: text(advice['message']), subject, on, service, scope: on === 'resource' ? '' : scope, signal });
     }
   };
-  visit(report.samples, 'sample', '', undefined);
+  const addAttributes = (owner: Node, on: 'resource' | 'attribute', signal: Finding['signal']): void => {
+    for (const attribute of nodes(owner['attributes'])) add(attribute, on, text(attribute['name']), signal);
+  };
+
+  for (const entry of report.samples) {
+    const [kind, sample] = Object.entries(entry)[0] ?? [];
+    if (!isNode(sample)) continue;
+    if (kind === 'resource') {
+      service = text(nodes(sample['attributes']).find((attribute) => attribute['name'] === 'service.name')?.['value']);
+      scope = '';
+      add(sample, 'resource', service, undefined);
+      addAttributes(sample, 'resource', undefined);
+    } else if (kind === 'instrumentation_scope') {
+      scope = text(sample['name']);
+      add(sample, 'scope', scope, undefined);
+    } else if (kind === 'span' || kind === 'log' || kind === 'metric') {
+      const name = text(sample[kind === 'log' ? 'event_name' : 'name']);
+      const signal = { kind, name } as const;
+      add(sample, 'signal', name, signal);
+      addAttributes(sample, 'attribute', signal);
+      for (const part of [...nodes(sample['span_events']), ...nodes(sample['span_links']), ...nodes(sample['data_points'])]) {
+        add(part, 'signal', text(part['name']) || name, signal);
+        addAttributes(part, 'attribute', signal);
+      }
+    }
+  }
   return findings;
 }

@@ -5,44 +5,36 @@ import type { Finding } from './findings';
 const OWN_RESOURCE_ATTRIBUTES = new Set(['service.name', 'service.namespace', 'service.version', 'deployment.environment.name']);
 
 /**
- * The names the demo's code writes: its registry, plus what its code writes
- * with the conventions' names (every log record and event, its spans and
- * instruments, its resource attributes).
+ * Instrumentation scopes whose every name the demo's code chose: its own
+ * tracers and meters, the log bridges that send the services' log lines with
+ * the fields the code wrote, and the collector connector that makes the
+ * demo's RUM metrics from the browser's events (collector/config.yaml).
  */
-export interface Ownership {
-  own: OwnNames;
-  /** Instruments the code creates, conventional names included (http.server.request.duration of the HTTP edge). */
-  createdMetrics: Set<string>;
-}
+const OWN_SCOPES = new Set([
+  'o11y-demo-frontend',
+  'node-api',
+  'worker',
+  '@opentelemetry/instrumentation-pino',
+  '@opentelemetry/winston-transport',
+  'github.com/open-telemetry/opentelemetry-collector-contrib/connector/signaltometricsconnector',
+]);
 
 /**
- * Whether a finding is about a name the demo's own code chose: a registered
- * name, anything on a log record (every record is written by the demo's code:
- * pino and winston lines, the browser's events), and anything on a span or
- * metric the demo's code creates. The rest comes from upstream instrumentations.
+ * Whether a finding is about a name the demo chose: a registered name
+ * (`demo.*` and the others in semconv/model) wherever it appears, a resource
+ * attribute the demo's code sets, or anything sent under one of the demo's
+ * own scopes. The rest comes from upstream instrumentations.
  */
-export function isOwn(finding: Finding, { own, createdMetrics }: Ownership): boolean {
-  const { subject, signal, sampleKind } = finding;
+export function isOwn(finding: Finding, own: OwnNames): boolean {
+  const { subject, on, scope } = finding;
   if (subject.startsWith('demo.') || own.attributes.has(subject) || own.metrics.has(subject) || own.spans.has(subject)) return true;
-  if (sampleKind === 'resource' || (signal === undefined && OWN_RESOURCE_ATTRIBUTES.has(subject))) return OWN_RESOURCE_ATTRIBUTES.has(subject);
-  if (signal === undefined) return false;
-  if (signal.kind === 'log') return true;
-  if (signal.kind === 'span') return own.spans.has(signal.name);
-  if (signal.kind === 'metric') return own.metrics.has(signal.name) || createdMetrics.has(signal.name);
-  return false;
+  if (on === 'resource') return OWN_RESOURCE_ATTRIBUTES.has(subject);
+  return OWN_SCOPES.has(scope);
 }
 
-/** Which upstream instrumentation (or framework) a finding that is not the demo's comes from. */
+/** Where a finding that is not the demo's comes from: the instrumentation scope, or what adds the resource attribute. */
 export function upstreamSource(finding: Finding): string {
-  const { subject, signal, service } = finding;
-  const name = signal?.name ?? '';
-  if (subject.startsWith('next.') || (service === 'frontend' && signal?.kind === 'span')) return 'Next.js (the page server\'s own spans)';
-  if (subject.startsWith('fastify.') || name.startsWith('fastify')) return '@fastify/otel';
-  if (/^(v8js|nodejs|process)\./.test(name) || /^(v8js|nodejs)\./.test(subject)) return '@opentelemetry/instrumentation-runtime-node';
-  if (subject.startsWith('http.response_content_length')) return '@opentelemetry/sdk-trace-web (resource timing on document-load and fetch spans)';
-  if (['event_type', 'target_element', 'target_xpath'].includes(subject) || name === 'click') return '@opentelemetry/instrumentation-user-interaction';
-  if (['documentLoad', 'documentFetch', 'resourceFetch'].includes(name)) return '@opentelemetry/instrumentation-document-load';
-  if (service === 'frontend-web' && signal?.kind === 'span' && /^HTTP /.test(name)) return '@opentelemetry/instrumentation-fetch';
-  if (/^http\.(server|client)\./.test(name) || signal?.kind === 'span') return `${service || 'unknown service'}: HTTP/undici/express instrumentations`;
-  return `${service || 'unknown service'}: ${signal ? `${signal.kind} ${name}` : finding.sampleKind}`;
+  if (finding.on !== 'resource') return finding.scope || '(no scope)';
+  if (finding.subject.startsWith('signal_to_metrics.')) return 'signal_to_metrics connector (resource of the metrics it makes)';
+  return `SDK resource detectors (${finding.service})`;
 }

@@ -1,6 +1,7 @@
-import { formatTextTable } from '@o11y-demo/stack/src/text-table';
+import { formatTextTable } from '@o11y-demo/stack';
 import type { Finding } from './findings';
-import { isOwn, upstreamSource, type Ownership } from './ownership';
+import type { OwnNames } from '../registry';
+import { isOwn, upstreamSource } from './ownership';
 import type { LiveCheckReport } from './weaver-live-check';
 
 const LEVELS = ['violation', 'improvement', 'information'] as const;
@@ -17,18 +18,18 @@ interface LiveCheckSummary {
   upstream: Map<string, Finding[]>;
 }
 
-export function summarise(report: LiveCheckReport, findings: Finding[], ownership: Ownership): LiveCheckSummary {
+export function summarise(report: LiveCheckReport, findings: Finding[], own: OwnNames): LiveCheckSummary {
   const upstream = new Map<string, Finding[]>();
-  const own: Finding[] = [];
+  const ours: Finding[] = [];
   for (const finding of findings) {
-    if (isOwn(finding, ownership)) own.push(finding);
+    if (isOwn(finding, own)) ours.push(finding);
     else {
       const source = upstreamSource(finding);
       upstream.set(source, [...(upstream.get(source) ?? []), finding]);
     }
   }
   const { statistics } = report;
-  return { samples: statistics.total_entities, coverage: statistics.registry_coverage, levels: statistics.advice_level_counts, own, upstream };
+  return { samples: statistics.total_entities, coverage: statistics.registry_coverage, levels: statistics.advice_level_counts, own: ours, upstream };
 }
 
 const count = (findings: Finding[], level: string): number => findings.filter((finding) => finding.level === level).length;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { REGISTRY_DIR, repoRoot } from '../registry';
@@ -95,6 +95,8 @@ export async function startWeaverLiveCheck(
       clearTimeout(timer);
       const path = join(outputDir, 'live_check.json');
       if (!existsSync(path)) throw new Error(`weaver wrote no ${path}:\n${output}`);
+      const keep = process.env['LIVE_CHECK_REPORT']?.trim();
+      if (keep) copyFileSync(path, keep);
       return JSON.parse(readFileSync(path, 'utf8')) as LiveCheckReport;
     },
   };
