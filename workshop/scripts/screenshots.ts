@@ -39,6 +39,37 @@ async function shoot(page: Page, api: ScenarioApi, scenario: ScenarioName, file:
   process.stdout.write(`wrote workshop/docs/${file}\n`);
 }
 
+/** The demo page with only `scenario` on, once the page says so; answers the page's URL. */
+async function openWithScenario(page: Page, api: ScenarioApi, scenario: ScenarioName): Promise<string> {
+  const { frontend } = readTargets();
+  await api.reset();
+  await api.set(scenario, true);
+  await page.goto(frontend);
+  await expect(page.getByTestId('scenarios-count')).toHaveText('1 scenario active', { timeout: 15_000 });
+  return frontend;
+}
+
+/**
+ * The page's trace search while slow-query is on (the exercise's link), then
+ * the slowest trace it lists on its own page.
+ */
+async function shootTraceViews(page: Page, api: ScenarioApi): Promise<void> {
+  const frontend = await openWithScenario(page, api, 'slow-query');
+  for (let i = 0; i < 8; i++) await fetchDataUntil(page, () => true, 1);
+  await page.goto(`${frontend}/traces?service=worker&minDuration=500ms&lookback=15m`);
+  await expect(page.getByTestId('duration-scatter')).toHaveAttribute('data-drawn', 'true', { timeout: 15_000 });
+  await page.addStyleTag({ content: 'header { position: static !important; }' });
+  await page.mouse.move(0, 0);
+  await page.locator('main').screenshot({ path: join(DOCS, 'trace-search.png') });
+  process.stdout.write('wrote workshop/docs/trace-search.png\n');
+  await page.getByTestId('trace-result-link').first().click();
+  await expect(page.getByTestId('logs-section').getByTestId('log-line').first()).toBeVisible({ timeout: 15_000 });
+  await page.addStyleTag({ content: 'header { position: static !important; }' });
+  await page.mouse.move(0, 0);
+  await page.locator('main').screenshot({ path: join(DOCS, 'trace-view.png') });
+  process.stdout.write('wrote workshop/docs/trace-view.png\n');
+}
+
 async function main(): Promise<void> {
   const targets = readTargets();
   const api = new ScenarioApi(targets.nodeApi);
@@ -59,6 +90,7 @@ async function main(): Promise<void> {
     await expect(page.getByTestId('scenarios-count')).toHaveText('1 scenario active', { timeout: 15_000 });
     await page.getByTestId('scenarios-panel').screenshot({ path: join(DOCS, 'scenarios-panel.png') });
     process.stdout.write('wrote workshop/docs/scenarios-panel.png\n');
+    await shootTraceViews(page, api);
   } finally {
     await api.reset();
     await browser.close();
