@@ -5,7 +5,7 @@ import { TEST_URLS } from './support/test-environment';
 
 /**
  * Throws random, malformed and oversized requests at the frontend's route
- * handlers (/api/health, /api/telemetry/<trace id>, and the /api catch-all)
+ * handlers (/api/health, /api/telemetry/<trace id>, /api/services, and the /api catch-all)
  * on the real `next start` server, and holds every answer to three rules:
  *
  * - a 2xx or a 4xx, never a 5xx: no store runs in this setup, and the
@@ -180,6 +180,7 @@ const path = fc
     fc.oneof(
       { weight: 6, arbitrary: segment.map((id) => `/api/telemetry/${id}`) },
       { weight: 1, arbitrary: fc.constant('/api/health') },
+      { weight: 2, arbitrary: fc.constant('/api/services') },
       { weight: 1, arbitrary: fc.constant('/api/telemetry') },
       { weight: 1, arbitrary: segment.map((rest) => `/api/health/${rest}`) },
       { weight: 1, arbitrary: segment.map((rest) => `/api/${rest}`) },

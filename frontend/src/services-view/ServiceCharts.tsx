@@ -19,12 +19,13 @@ function scaled(points: Points, factor: number): (number | null)[] {
   return points.map((value) => (value === null ? null : value * factor));
 }
 
-function baseOptions(yLabel: string, format: (value: number) => string): ChartOptions {
+/** The caption names the lines and the header has the latest figures: no legend under the plot. */
+function baseOptions(format: (value: number) => string): ChartOptions {
   return {
-    legend: { show: true },
+    legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
-    axes: [{ stroke: '#5d6679', grid: { stroke: '#eef0f4' } }, { label: yLabel, stroke: '#5d6679', grid: { stroke: '#eef0f4' }, size: 60, values: (_chart, ticks) => ticks.map(format) }],
+    axes: [{ stroke: '#5d6679', grid: { stroke: '#eef0f4' } }, { stroke: '#5d6679', grid: { stroke: '#eef0f4' }, size: 54, values: (_chart, ticks) => ticks.map(format) }],
     series: [{}],
   };
 }
@@ -91,13 +92,13 @@ export function ServiceCharts({ section, startS, stepS }: { section: ServiceSect
   const x = useMemo(() => timeAxis(startS, stepS, section.rate.length), [startS, stepS, section.rate.length]);
 
   const latency = useMemo(() => {
-    const options = baseOptions('latency', ms);
+    const options = baseOptions(ms);
     const maxExemplarMs = Math.max(0, ...section.exemplars.map((exemplar) => exemplar.durationS * 1000));
     options.scales = { ...options.scales, y: { range: (_chart, _min, max) => [0, Math.max(max, maxExemplarMs, 1) * 1.1] } };
     options.series = [
       {},
-      { label: 'p50', stroke: color, dash: [4, 4], width: 1.5, value: (_chart, value) => (value === null ? '–' : ms(value)) },
-      { label: 'p95', stroke: color, width: 2, value: (_chart, value) => (value === null ? '–' : ms(value)) },
+      { label: 'p50', stroke: color, dash: [4, 4], width: 1.5 },
+      { label: 'p95', stroke: color, width: 2 },
     ];
     options.plugins = [exemplarPlugin(section.exemplars, '#c2410c')];
     const data: uPlot.AlignedData = [x, scaled(section.p50S, 1000), scaled(section.p95S, 1000)];
@@ -105,15 +106,15 @@ export function ServiceCharts({ section, startS, stepS }: { section: ServiceSect
   }, [x, section.p50S, section.p95S, section.exemplars, color]);
 
   const errors = useMemo(() => {
-    const options = baseOptions('errors', percent);
-    options.series = [{}, { label: 'error rate', stroke: '#c62828', fill: 'rgba(198, 40, 40, 0.08)', width: 2, value: (_chart, value) => (value === null ? '–' : percent(value)) }];
+    const options = baseOptions(percent);
+    options.series = [{}, { label: 'error rate', stroke: '#c62828', fill: 'rgba(198, 40, 40, 0.08)', width: 2 }];
     const data: uPlot.AlignedData = [x, section.errorRatio];
     return { options, data };
   }, [x, section.errorRatio]);
 
   const requests = useMemo(() => {
-    const options = baseOptions('requests', perSecond);
-    options.series = [{}, { label: 'requests', stroke: color, fill: `${color}14`, width: 2, value: (_chart, value) => (value === null ? '–' : perSecond(value)) }];
+    const options = baseOptions(perSecond);
+    options.series = [{}, { label: 'requests', stroke: color, fill: `${color}14`, width: 2 }];
     const data: uPlot.AlignedData = [x, section.rate];
     return { options, data };
   }, [x, section.rate, color]);
@@ -122,20 +123,20 @@ export function ServiceCharts({ section, startS, stepS }: { section: ServiceSect
     <div className={styles.charts}>
       <figure className={styles.chart}>
         <figcaption>
-          Latency p50 / p95 <span className={styles.hint}>· dots: exemplars, click one for its trace</span>{' '}
+          Latency <span className={styles.hint}>p95 ━ p50 ┅ exemplars ● (click one for its trace)</span>{' '}
           <a href={section.links.latency} target="_blank" rel="noreferrer">PromQL</a>
         </figcaption>
         <UPlotChart options={latency.options} data={latency.data} height={HEIGHT} testId="chart-latency" label={`${section.service} latency p50 and p95 with exemplars`} />
       </figure>
       <figure className={styles.chart}>
         <figcaption>
-          Error rate <a href={section.links.errorRatio} target="_blank" rel="noreferrer">PromQL</a>
+          Errors <span className={styles.hint}>share of requests</span> <a href={section.links.errorRatio} target="_blank" rel="noreferrer">PromQL</a>
         </figcaption>
         <UPlotChart options={errors.options} data={errors.data} height={HEIGHT} testId="chart-errors" label={`${section.service} share of requests in error`} />
       </figure>
       <figure className={styles.chart}>
         <figcaption>
-          Request rate <a href={section.links.rate} target="_blank" rel="noreferrer">PromQL</a>
+          Requests <span className={styles.hint}>per second</span> <a href={section.links.rate} target="_blank" rel="noreferrer">PromQL</a>
         </figcaption>
         <UPlotChart options={requests.options} data={requests.data} height={HEIGHT} testId="chart-rate" label={`${section.service} requests per second`} />
       </figure>

@@ -9,6 +9,8 @@ import { WebVitalCard } from './WebVitalCard';
 
 /** How many exemplars the "slowest recent requests" list shows per service. */
 const SLOWEST_LISTED = 8;
+/** Operations shown at once; the rest (a Next.js server has one per static file) behind "more". */
+const OPERATIONS_SHOWN = 12;
 
 const KIND_NAMES: Record<string, string> = {
   SPAN_KIND_SERVER: 'server',
@@ -27,9 +29,39 @@ function latest(points: (number | null)[]): number | null {
   return null;
 }
 
+function OperationRow({ row }: { row: OperationFigures }) {
+  return (
+    <tr data-testid="operation">
+      <td data-testid="operation-name">{row.name}</td>
+      <td className={styles.kind}>{KIND_NAMES[row.kind] ?? row.kind}</td>
+      <td className={styles.number}>{perSecond(row.rate)}</td>
+      <td className={`${styles.number} ${(row.errorRatio ?? 0) > 0 ? styles.bad : ''}`} data-testid="operation-errors">
+        {percent(row.errorRatio)}
+      </td>
+      <td className={styles.number}>{seconds(row.p50S)}</td>
+      <td className={styles.number}>{seconds(row.p95S)}</td>
+    </tr>
+  );
+}
+
+/** The same column widths in the table and in its "more" part, so their columns line up. */
+function Columns() {
+  return (
+    <colgroup>
+      <col />
+      <col className={styles.kindColumn} />
+      {[0, 1, 2, 3].map((index) => (
+        <col key={index} className={styles.numberColumn} />
+      ))}
+    </colgroup>
+  );
+}
+
 function OperationsTable({ rows }: { rows: OperationFigures[] }) {
+  const [shown, more] = [rows.slice(0, OPERATIONS_SHOWN), rows.slice(OPERATIONS_SHOWN)];
   return (
     <table className={styles.operations} data-testid="operations">
+      <Columns />
       <thead>
         <tr>
           <th>operation</th>
@@ -41,17 +73,29 @@ function OperationsTable({ rows }: { rows: OperationFigures[] }) {
         </tr>
       </thead>
       <tbody>
-        {rows.map((row) => (
-          <tr key={`${row.kind} ${row.name}`} data-testid="operation">
-            <td data-testid="operation-name">{row.name}</td>
-            <td className={styles.kind}>{KIND_NAMES[row.kind] ?? row.kind}</td>
-            <td className={styles.number}>{perSecond(row.rate)}</td>
-            <td className={`${styles.number} ${(row.errorRatio ?? 0) > 0 ? styles.bad : ''}`} data-testid="operation-errors">{percent(row.errorRatio)}</td>
-            <td className={styles.number}>{seconds(row.p50S)}</td>
-            <td className={styles.number}>{seconds(row.p95S)}</td>
-          </tr>
+        {shown.map((row) => (
+          <OperationRow key={`${row.kind} ${row.name}`} row={row} />
         ))}
       </tbody>
+      {more.length > 0 && (
+        <tbody>
+          <tr>
+            <td colSpan={6}>
+              <details className={styles.more}>
+                <summary>{more.length} more operations</summary>
+                <table className={styles.operations}>
+                  <Columns />
+                  <tbody>
+                    {more.map((row) => (
+                      <OperationRow key={`${row.kind} ${row.name}`} row={row} />
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            </td>
+          </tr>
+        </tbody>
+      )}
     </table>
   );
 }

@@ -25,7 +25,9 @@ function rating(value: number, limits: readonly number[]): 'good' | 'needs-impro
 
 /** One web vital: its p75 per page over the window, rated, and over time. */
 export function WebVitalCard({ section, startS, stepS }: { section: WebVitalSection; startS: number; stepS: number }) {
-  const info = VITALS[section.vital] ?? { title: section.vital, unit: '', limits: [] };
+  // The metric's label holds the conventions' lower-case names; people know them as LCP, INP, ...
+  const name = section.vital.toUpperCase();
+  const info = VITALS[name] ?? { title: name, unit: '', limits: [] };
   const format = (value: number) => (info.unit === 'ms' ? `${Math.round(value)} ms` : value.toFixed(3));
   const hasPoints = section.series.some((series) => series.points.some((value) => value !== null));
 
@@ -47,7 +49,7 @@ export function WebVitalCard({ section, startS, stepS }: { section: WebVitalSect
     <div className={styles.vital} data-testid={`vital-${section.vital}`}>
       <div className={styles.vitalHead}>
         <span className={styles.vitalName} title={info.title}>
-          {section.vital}
+          {name}
         </span>
         <a href={section.link} target="_blank" rel="noreferrer">
           PromQL
@@ -64,7 +66,7 @@ export function WebVitalCard({ section, startS, stepS }: { section: WebVitalSect
           ))}
         </ul>
       )}
-      {hasPoints && <UPlotChart options={chart.options} data={chart.data} height={110} label={`${section.vital} p75 per page over time`} />}
+      {hasPoints && <UPlotChart options={chart.options} data={chart.data} height={110} label={`${name} p75 per page over time`} />}
     </div>
   );
 }

@@ -17,9 +17,9 @@ import type { Exemplar, OperationFigures, Points, ServiceSection, ServicesViewDa
 import { WINDOWS, type ServicesViewParams } from './view-params';
 
 /** The whole read answers within this, whatever Prometheus does (each query is also bounded by the store's 2.5 s). */
-export const READ_TIMEOUT_MS = 3_000;
+const READ_TIMEOUT_MS = 3_000;
 /** Drawn on the latency chart; the list shows the first few. */
-export const EXEMPLARS_PER_SERVICE = 200;
+const EXEMPLARS_PER_SERVICE = 200;
 /** Grafana's $__rate_interval with a 15 s scrape interval: at least four samples, at least one step plus one sample. */
 const MIN_RATE_INTERVAL_S = 60;
 const SAMPLE_INTERVAL_S = 15;

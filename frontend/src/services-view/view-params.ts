@@ -16,7 +16,7 @@ export const WINDOWS = {
 
 export type WindowName = keyof typeof WINDOWS;
 export const WINDOW_NAMES = Object.keys(WINDOWS) as WindowName[];
-export const DEFAULT_WINDOW: WindowName = '15m';
+const DEFAULT_WINDOW: WindowName = '15m';
 
 /** What `service.name` looks like in this demo and in most others; anything else is refused, not quoted into PromQL. */
 const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -50,9 +50,6 @@ export {
   literalRegex,
   promqlString,
   servicesViewQueries,
-  type RedScope,
-  type ServicesViewQueries,
-  type WebVitalMetricName,
 } from './red-queries';
 export { REQUESTS_PER_ROUTE_PROMQL, prometheusQueryPageUrl } from './prometheus-query-page';
 export { detectBackends, readBackendConfig, type BackendConfig, type Backends } from './backends';

@@ -37,7 +37,7 @@ export const WEB_VITAL_METRIC = {
   names: ['lcp', 'inp', 'cls', 'fcp', 'ttfb'],
 } as const;
 
-export type WebVitalMetricName = (typeof WEB_VITAL_METRIC.names)[number];
+type WebVitalMetricName = (typeof WEB_VITAL_METRIC.names)[number];
 
 /** The quantiles the view and the dashboards draw, written as the dashboards write them. */
 const LATENCY_QUANTILES = { p50: '0.50', p95: '0.95' } as const;

@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 function notFound(request: Request): Response {
   const body: ApiError = {
     error: 'not_found',
-    message: `no API route at ${excerpt(new URL(request.url).pathname)}: there are GET /api/health, /api/telemetry/<trace id>, /api/traces?… and /api/traces/operations?service=…`,
+    message: `no API route at ${excerpt(new URL(request.url).pathname)}: there are GET /api/health, /api/telemetry/<trace id>, /api/traces?…, /api/traces/operations?service=… and /api/services?window=…`,
   };
   return Response.json(body, { status: 404, headers: { 'cache-control': 'no-store' } });
 }
