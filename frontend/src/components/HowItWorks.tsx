@@ -1,10 +1,11 @@
+import { PORTS } from '@o11y-demo/topology';
 import type { ObservabilityOverview } from '../backends/observability-overview';
 import styles from './HowItWorks.module.css';
 
 const REQUEST_PATH = [
   { name: 'Browser', detail: 'frontend-web' },
-  { name: 'node-api', detail: 'fastify · :8001' },
-  { name: 'worker', detail: 'winston · :8002' },
+  { name: 'node-api', detail: `fastify · :${PORTS.nodeApi}` },
+  { name: 'worker', detail: `winston · :${PORTS.worker}` },
 ];
 
 /** The hero: what the page is for and the path every click takes, naming the stores that run. */
@@ -50,7 +51,7 @@ export function HowItWorks({ overview }: { overview: ObservabilityOverview }) {
         </div>
         <div className={styles.collector}>
           <strong>OpenTelemetry Collector</strong>
-          <span>:4318 · adds span metrics and the service graph</span>
+          <span>:{PORTS.collectorOtlpHttp} · adds span metrics and the service graph</span>
         </div>
         <div className={styles.backends}>
           {backends.map((backend) => (

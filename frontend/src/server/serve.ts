@@ -1,4 +1,5 @@
 import { createEdgeServer, exitOnSignals } from '@o11y-demo/telemetry';
+import { PORTS } from '@o11y-demo/topology';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import next from 'next';
@@ -16,7 +17,7 @@ import { screenNextRequest } from './next-edge-rules';
  */
 
 const dir = path.join(__dirname, '..');
-const port = Number(process.env.PORT ?? '3001');
+const port = Number(process.env.PORT ?? PORTS.frontend);
 const hostname = process.env.HOST ?? '127.0.0.1';
 
 /** The config `next build` wrote: a standalone build has no next.config.ts to read. */

@@ -33,7 +33,7 @@ const httpUrl = (variable: string) =>
       } catch {
         return false;
       }
-    }, `${variable} must be an http(s) URL such as http://127.0.0.1:9090`)
+    }, `${variable} must be an http(s) URL such as ${DEFAULT_PROMETHEUS_URL}`)
     .optional();
 
 const kind = <const K extends readonly [string, ...string[]]>(variable: string, kinds: K) =>
@@ -96,8 +96,8 @@ export interface DetectOptions {
 /**
  * The stores to read from. A configured kind is taken as is (no probe: it may
  * still be starting). Otherwise each possible kind is probed, at the configured
- * URL or its standard one, preferring the native stack's: Jaeger (16686) over
- * Tempo (3200), VictoriaLogs (9428) over Quickwit (7280). Prometheus needs no
+ * URL or its standard one (@o11y-demo/topology), preferring the native stack's:
+ * Jaeger over Tempo, VictoriaLogs over Quickwit. Prometheus needs no
  * choosing. Throws, naming what was probed, when no trace or log store answers.
  */
 export async function detectBackends(config: BackendConfig = {}, signal?: AbortSignal, options: DetectOptions = {}): Promise<Backends> {

@@ -1,3 +1,4 @@
+import { LOOPBACK, PORTS, httpUrl } from '@o11y-demo/topology';
 import { z } from 'zod';
 import { BackendError, backendRequest, expectOk, parseJsonBody, probe, type Readiness } from './http';
 import { HttpStore, type StoreOptions } from './http-store';
@@ -300,8 +301,8 @@ export class QuickwitLogStore extends HttpStore implements LogStore {
 }
 
 export const DEFAULT_LOG_STORE_URLS: Readonly<Record<LogStoreKind, string>> = {
-  victorialogs: 'http://127.0.0.1:9428',
-  quickwit: 'http://127.0.0.1:7280',
+  victorialogs: httpUrl(PORTS.victoriaLogs, LOOPBACK),
+  quickwit: httpUrl(PORTS.quickwit, LOOPBACK),
 };
 
 export function createLogStore(kind: LogStoreKind, baseUrl: string = DEFAULT_LOG_STORE_URLS[kind], options?: LogStoreOptions): LogStore {

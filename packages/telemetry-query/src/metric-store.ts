@@ -1,3 +1,4 @@
+import { LOOPBACK, PORTS, httpUrl } from '@o11y-demo/topology';
 import { z } from 'zod';
 import { BackendError, backendRequest, parseJsonBody, type Readiness } from './http';
 import { HttpStore, type StoreOptions } from './http-store';
@@ -144,7 +145,7 @@ class PrometheusMetricStore extends HttpStore implements MetricStore {
   }
 }
 
-export const DEFAULT_PROMETHEUS_URL = 'http://127.0.0.1:9090';
+export const DEFAULT_PROMETHEUS_URL = httpUrl(PORTS.prometheus, LOOPBACK);
 
 export function createMetricStore(baseUrl: string = DEFAULT_PROMETHEUS_URL, options?: StoreOptions): MetricStore {
   return new PrometheusMetricStore(baseUrl, options);

@@ -1,3 +1,4 @@
+import { LOOPBACK, PORTS, httpUrl } from '@o11y-demo/topology';
 import { z } from 'zod';
 import { backendRequest, expectOk, parseJsonBody, type Readiness } from './http';
 import { HttpStore, type StoreOptions } from './http-store';
@@ -183,8 +184,8 @@ class TempoTraceStore extends HttpTraceStore {
 }
 
 export const DEFAULT_TRACE_STORE_URLS: Readonly<Record<TraceStoreKind, string>> = {
-  jaeger: 'http://127.0.0.1:16686',
-  tempo: 'http://127.0.0.1:3200',
+  jaeger: httpUrl(PORTS.jaegerQuery, LOOPBACK),
+  tempo: httpUrl(PORTS.tempo, LOOPBACK),
 };
 
 export function createTraceStore(kind: TraceStoreKind, baseUrl: string = DEFAULT_TRACE_STORE_URLS[kind], options?: StoreOptions): TraceStore {

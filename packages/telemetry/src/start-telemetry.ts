@@ -4,6 +4,7 @@ import { SimpleLogRecordProcessor, type LogRecordExporter } from '@opentelemetry
 import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace';
+import { LOOPBACK, PORTS, httpUrl } from '@o11y-demo/topology';
 import { createNodeInstrumentations } from './instrumentations';
 import { buildServiceResource, type ServiceIdentity } from './resource';
 
@@ -15,7 +16,7 @@ import { buildServiceResource, type ServiceIdentity } from './resource';
 const SHUTDOWN_FLUSH_LIMIT_MS = 3_000;
 
 /** The collector's OTLP/HTTP receiver on the native stack (the exporters' own default is `localhost`). */
-export const DEFAULT_OTLP_ENDPOINT = 'http://127.0.0.1:4318';
+export const DEFAULT_OTLP_ENDPOINT = httpUrl(PORTS.collectorOtlpHttp, LOOPBACK);
 
 export interface TelemetryOptions extends ServiceIdentity {
   /**

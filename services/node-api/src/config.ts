@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import { FaultDefaultsEnv } from '@o11y-demo/fault-injection';
 import { parseServiceEnv, listenEnv } from '@o11y-demo/service-config';
+import { LOCAL_URLS, LOOPBACK, PORTS, httpUrl } from '@o11y-demo/topology';
 
 export { ConfigError } from '@o11y-demo/service-config';
 
-const Origin = z.url({ message: 'each entry must be an origin like http://localhost:3001' });
+const WORKER_URL = httpUrl(PORTS.worker, LOOPBACK);
+/** The page as a browser on this machine may name it. */
+const FRONTEND_ORIGINS = [LOCAL_URLS.frontend, httpUrl(PORTS.frontend, LOOPBACK)];
+
+const Origin = z.url({ message: `each entry must be an origin like ${LOCAL_URLS.frontend}` });
 
 const Config = z.object({
-  ...listenEnv(8001),
+  ...listenEnv(PORTS.nodeApi),
   WORKER_URL: z
-    .url({ protocol: /^https?$/, message: 'WORKER_URL must be an http(s) URL such as http://127.0.0.1:8002' })
-    .default('http://127.0.0.1:8002'),
+    .url({ protocol: /^https?$/, message: `WORKER_URL must be an http(s) URL such as ${WORKER_URL}` })
+    .default(WORKER_URL),
   CORS_ORIGINS: z
     .string()
-    .default('http://localhost:3001,http://127.0.0.1:3001')
+    .default(FRONTEND_ORIGINS.join(','))
     .transform((list) => list.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
     .pipe(z.array(Origin, { message: 'CORS_ORIGINS must be a comma-separated list of origins' })),
   ...FaultDefaultsEnv,

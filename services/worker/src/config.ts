@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { FaultDefaultsEnv } from '@o11y-demo/fault-injection';
 import { parseServiceEnv, listenEnv } from '@o11y-demo/service-config';
+import { PORTS } from '@o11y-demo/topology';
 
 export { ConfigError } from '@o11y-demo/service-config';
 
 const Config = z.object({
-  ...listenEnv(8002),
+  ...listenEnv(PORTS.worker),
   ...FaultDefaultsEnv,
 });
 

@@ -1,3 +1,4 @@
+import { LOCAL_URLS } from '@o11y-demo/topology';
 import { startStack, type RunningStack } from '../stack';
 import { formatStatusTable, type StatusRow } from '../run/status-table';
 
@@ -58,7 +59,7 @@ export async function runStartCommand(options: { profile: 'interactive' | 'test'
 
   process.stdout.write(
     `\n${formatStatusTable(stackStatusRows(stack))}\n\n` +
-      `All up in ${seconds(stack.startupMs)}. Open http://localhost:3001 and click "Fetch data"; ` +
+      `All up in ${seconds(stack.startupMs)}. Open ${LOCAL_URLS.frontend} and click "Fetch data"; ` +
       'each click shows its trace, logs and metrics right below it.\n' +
       `Logs: .run/logs/<name>.log. Ctrl-C stops everything.\n\n`,
   );

@@ -1,3 +1,4 @@
+import { LOOPBACK, PORTS, httpUrl } from '@o11y-demo/topology';
 import { z } from 'zod';
 
 const alertsSchema = z.object({
@@ -5,7 +6,7 @@ const alertsSchema = z.object({
 });
 
 /** Names of the alerts Prometheus has firing now (pending ones are not yet an alert). */
-export async function firingAlerts(prometheusUrl = 'http://127.0.0.1:9090'): Promise<string[]> {
+export async function firingAlerts(prometheusUrl = httpUrl(PORTS.prometheus, LOOPBACK)): Promise<string[]> {
   const response = await fetch(`${prometheusUrl}/api/v1/alerts`, { signal: AbortSignal.timeout(5_000) });
   if (!response.ok) throw new Error(`Prometheus ${prometheusUrl}/api/v1/alerts answered ${response.status}`);
   const { data } = alertsSchema.parse(await response.json());
