@@ -36,7 +36,8 @@ function docLinks(): DocLink[] {
   for (const doc of DOCS) {
     const text = readFileSync(join(ROOT, doc), 'utf8');
     for (const match of text.matchAll(/http:\/\/localhost:\d+(?:<[^<>\n]+>|[^\s<>()`'"|[\]])*/g)) {
-      links.push({ doc, href: match[0].replace(/[.,;:]+$/, '') });
+      // Trailing punctuation and Markdown emphasis are the sentence's, not the URL's.
+      links.push({ doc, href: match[0].replace(/[.,;:*_]+$/, '') });
     }
   }
   return links;
