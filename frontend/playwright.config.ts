@@ -25,8 +25,8 @@ export default defineConfig({
     baseURL: TEST_URLS.frontend,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
-      // Debian's Chromium; Playwright's own browser downloads are not used.
-      executablePath: '/usr/bin/chromium',
+      // Debian's Chromium unless CHROMIUM_PATH names another; Playwright's own browser downloads are not used.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,18 +83,45 @@ function builtBinaryEnv(listing) {
   return env;
 }
 
-/** Counts tests in the closing lines of node's test runner and of Playwright. */
+/**
+ * Counts tests in the closing lines of node's test runner (TAP `# pass N`, spec `ℹ pass N`)
+ * and of Playwright (`N passed`), and keeps the reasons node's runner gives for a skip
+ * (TAP `ok 1 - name # SKIP reason`, spec `﹣ name (2ms) # reason`).
+ */
 function countTests(output) {
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters(output);
   const sum = (re) => [...plain.matchAll(re)].reduce((total, m) => total + Number(m[1]), 0);
+  const reasons = [...plain.matchAll(/^\s*(?:ok \d+ - .* # SKIP|﹣ .* \([\d.]+m?s\) #) (.+)$/gm)].map((m) => m[1].trim());
   return {
     passed: sum(/^[ℹ#] pass (\d+)$/gm) + sum(/^\s+(\d+) passed\b/gm),
     failed: sum(/^[ℹ#] fail (\d+)$/gm) + sum(/^\s+(\d+) failed\b/gm),
+    skipped: sum(/^[ℹ#] skipped (\d+)$/gm) + sum(/^\s+(\d+) skipped\b/gm),
+    skipReasons: [...new Set(reasons)],
   };
+}
+
+/**
+ * A step passes when its runner exits 0 having passed at least one test; one that
+ * exits 0 having only skipped, with the reasons it gave, is a skip (a test that
+ * cannot run here and says why); one that exits 0 having run nothing proves nothing.
+ */
+function stepOutcome(code, counted) {
+  if (code !== 0) return { state: 'fail', why: `exit ${code}` };
+  if (counted.passed > 0) return { state: 'ok', why: counted.skipped > 0 ? `${counted.skipped} skipped` : '' };
+  if (counted.skipped > 0) return { state: 'skip', why: counted.skipReasons.join('; ') || `${counted.skipped} skipped` };
+  return { state: 'fail', why: 'no test ran' };
+}
+
+/** typecheck, lint and knip: a few minutes, and nothing else is worth running while they fail. */
+async function runChecks() {
+  banner('Checks: types (tests included), lint, unused and undeclared code and dependencies');
+  const { code } = await run('npm', ['run', 'check']);
+  if (code !== 0) fail('`npm run check` failed; the output above names each file and line (typecheck, then eslint, then knip).');
 }
 
 async function test() {
   await ensureDependencies();
+  await runChecks();
   await buildWorkspaces();
 
   banner('Building the collector, Prometheus, Jaeger and VictoriaLogs (cached after the first run)');
@@ -103,10 +131,11 @@ async function test() {
   await ensureChromium();
 
   const steps = [
-    ['Unit and integration tests: services and the query package', 'npm', ['test', '-w', '@o11y-demo/telemetry', '-w', '@o11y-demo/fault-injection', '-w', '@o11y-demo/scenarios', '-w', '@o11y-demo/telemetry-query', '-w', '@o11y-demo/worker', '-w', '@o11y-demo/node-api', '--if-present']],
-    ['Config checks with the real collector, Jaeger, VictoriaLogs, Quickwit, Prometheus', 'npm', ['test', '-w', '@o11y-demo/stack']],
+    ['Unit tests: packages, services, stack runner, workshop tools', 'npm', ['run', 'test:unit']],
+    ['Query package against the real Jaeger and VictoriaLogs', 'npm', ['run', 'test:integration', '-w', '@o11y-demo/telemetry-query']],
+    ['Config checks with the real collector, Jaeger, VictoriaLogs, Quickwit, Prometheus', 'npm', ['run', 'test:backends', '-w', '@o11y-demo/stack']],
     ['Outage drill, short form: 10 s faults on the real stack', 'npm', ['run', 'test:drill', '-w', '@o11y-demo/stack']],
-    ['Workshop: tools and the preflight of every exercise on the real stack', 'npm', ['test', '-w', '@o11y-demo/workshop']],
+    ['Workshop: the preflight of every exercise on the real stack', 'npm', ['run', 'test:preflight', '-w', '@o11y-demo/workshop']],
     ['Browser telemetry test (frontend)', 'npm', ['test', '-w', '@o11y-demo/frontend']],
     ['Semantic conventions: the registry, and Weaver\'s live check of what the apps and the browser send', 'npm', ['test', '-w', '@o11y-demo/semconv']],
     ['End-to-end: a click through every backend', 'npm', ['test', '-w', '@o11y-demo/e2e']],
@@ -117,21 +146,20 @@ async function test() {
     const started = Date.now();
     const { code, output } = await run(command, args, { capture: true, env: binaries });
     const counted = countTests(output);
-    // A step that exits 0 having run nothing proves nothing: count it as failed.
-    const ok = code === 0 && counted.passed > 0;
-    results.push({ title, ok, code, seconds: (Date.now() - started) / 1000, ...counted });
+    results.push({ title, ...counted, ...stepOutcome(code, counted), seconds: (Date.now() - started) / 1000 });
   }
 
   banner('Summary');
+  const labels = { ok: '\u001b[32mok  \u001b[0m', skip: '\u001b[33mskip\u001b[0m', fail: '\u001b[31mFAIL\u001b[0m' };
   for (const r of results) {
-    const state = r.ok ? '\u001b[32mok  \u001b[0m' : '\u001b[31mFAIL\u001b[0m';
-    const why = r.ok ? '' : r.code !== 0 ? ` (exit ${r.code})` : ' (no test ran)';
-    console.log(`${state} ${r.title.padEnd(58)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(6)} s${why}`);
+    const why = r.why ? ` (${r.why})` : '';
+    console.log(`${labels[r.state]} ${r.title.padEnd(62)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(6)} s${why}`);
   }
-  const passed = results.reduce((n, r) => n + r.passed, 0);
-  const failed = results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => !r.ok && r.failed === 0).length;
-  console.log(`\ntests: ${passed} passed, ${failed} failed`);
-  process.exit(results.every((r) => r.ok) ? 0 : 1);
+  const total = (key) => results.reduce((n, r) => n + r[key], 0);
+  // A failed step with no failed test (a crash, or nothing ran) still counts as one failure.
+  const failed = total('failed') + results.filter((r) => r.state === 'fail' && r.failed === 0).length;
+  console.log(`\ntests: ${total('passed')} passed, ${failed} failed, ${total('skipped')} skipped`);
+  process.exit(results.some((r) => r.state === 'fail') ? 1 : 0);
 }
 
 async function start() {

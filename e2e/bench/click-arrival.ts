@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     const page = await browser.newPage();
     await page.goto(targets.frontend);
     await page.getByRole('button', { name: 'Fetch data', exact: true }).waitFor();
-    await page.waitForFunction(() => !(document.querySelector('button') as HTMLButtonElement | null)?.disabled);
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('button')?.disabled);
     process.stdout.write(`${CLICKS} clicks on "Fetch data" at ${targets.frontend}; trace store ${traceStore.displayName}, log store ${logStore.displayName}\n`);
     const results = [];
     for (let i = 0; i < CLICKS; i++) {

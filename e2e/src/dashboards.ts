@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const DASHBOARD_DIR = join(__dirname, '..', '..', 'grafana', 'dashboards');
+const DASHBOARD_DIR = join(__dirname, '..', '..', 'grafana', 'dashboards');
 
 export interface DashboardQuery {
   dashboard: string;

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { describeSocket, exposedSockets, listComponentSockets } from '../../stack/src/run/listening-sockets';
-import { readStackState } from '../../stack/src/run/stack-state-file';
+import { describeSocket, exposedSockets, listComponentSockets, readStackState } from '@o11y-demo/stack';
 
 /**
  * "Every port is bound to 127.0.0.1" (README), checked on the running

@@ -5,11 +5,10 @@ import * as path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** Everything the native stack writes at run time (gitignored). */
-export const RUN_DIR = path.join(REPO_ROOT, '.run');
+const RUN_DIR = path.join(REPO_ROOT, '.run');
 export const RUN_LOGS_DIR = path.join(RUN_DIR, 'logs');
 export const RUN_DATA_DIR = path.join(RUN_DIR, 'data');
 export const STACK_STATE_FILE = path.join(RUN_DIR, 'stack.json');
-export const COLLECTOR_LOG_EXPORT = path.join(RUN_DIR, 'collector', 'logs.jsonl');
 
 export function binaryCacheRoot(cacheDirOverride: string | undefined): string {
   const base = cacheDirOverride ?? path.join(os.homedir(), '.cache', 'o11y-demo');

@@ -156,7 +156,14 @@ function withDefaults(text: string): string {
 
 const text = readFileSync(CONFIG, 'utf8');
 const config = parse(text) as Record<string, unknown>;
-const resolved = parse(withDefaults(text)) as Record<string, any>;
+const resolved: unknown = parse(withDefaults(text));
+
+/** The value at a dotted path of the resolved config; undefined when a step is missing. */
+function at(path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), resolved);
+}
 
 describe('tempo/tempo.yaml against Tempo 3.0', () => {
   it('uses only keys Tempo 3.0 defines', () => {
@@ -186,30 +193,29 @@ describe('tempo/tempo.yaml against Tempo 3.0', () => {
   });
 
   it('listens on the ports of docs/architecture.md by default, on loopback unless told otherwise', () => {
-    assert.equal(resolved['server']['http_listen_port'], 3200);
-    assert.equal(resolved['server']['grpc_listen_port'], 9095);
-    assert.equal(resolved['server']['http_listen_address'], '127.0.0.1');
-    assert.equal(resolved['server']['grpc_listen_address'], '127.0.0.1');
-    const otlp = resolved['distributor']['receivers']['otlp']['protocols'];
-    assert.equal(otlp['grpc']['endpoint'], '127.0.0.1:4417');
-    assert.equal(otlp['http']['endpoint'], '127.0.0.1:4418');
+    assert.equal(at('server.http_listen_port'), 3200);
+    assert.equal(at('server.grpc_listen_port'), 9095);
+    assert.equal(at('server.http_listen_address'), '127.0.0.1');
+    assert.equal(at('server.grpc_listen_address'), '127.0.0.1');
+    assert.equal(at('distributor.receivers.otlp.protocols.grpc.endpoint'), '127.0.0.1:4417');
+    assert.equal(at('distributor.receivers.otlp.protocols.http.endpoint'), '127.0.0.1:4418');
     // In-process clients reach the query-frontend and scheduler on Tempo's own gRPC port.
-    assert.equal(resolved['querier']['frontend_worker']['frontend_address'], '127.0.0.1:9095');
-    assert.equal(resolved['backend_worker']['backend_scheduler_addr'], '127.0.0.1:9095');
-    assert.deepEqual(resolved['memberlist']['bind_addr'], ['127.0.0.1']);
+    assert.equal(at('querier.frontend_worker.frontend_address'), '127.0.0.1:9095');
+    assert.equal(at('backend_worker.backend_scheduler_addr'), '127.0.0.1:9095');
+    assert.deepEqual(at('memberlist.bind_addr'), ['127.0.0.1']);
     const architecture = readFileSync(join(root, 'docs', 'architecture.md'), 'utf8');
     for (const port of [3200, 9095, 4417, 4418]) assert.ok(architecture.includes(String(port)), `port ${port} is not in docs/architecture.md`);
   });
 
   it('keeps its data under TEMPO_DATA_DIR, with one retention for scheduler and worker, and no usage reporting', () => {
-    assert.equal(resolved['storage']['trace']['backend'], 'local');
-    assert.equal(resolved['storage']['trace']['wal']['path'], '/var/tempo/wal');
-    assert.equal(resolved['storage']['trace']['local']['path'], '/var/tempo/blocks');
+    assert.equal(at('storage.trace.backend'), 'local');
+    assert.equal(at('storage.trace.wal.path'), '/var/tempo/wal');
+    assert.equal(at('storage.trace.local.path'), '/var/tempo/blocks');
     assert.equal(
-      resolved['backend_scheduler']['provider']['compaction']['compaction']['block_retention'],
-      resolved['backend_worker']['compaction']['block_retention'],
+      at('backend_scheduler.provider.compaction.compaction.block_retention'),
+      at('backend_worker.compaction.block_retention'),
     );
-    assert.equal(resolved['usage_report']['reporting_enabled'], false);
+    assert.equal(at('usage_report.reporting_enabled'), false);
   });
 
   it('is started by docker compose the way the file expects', () => {

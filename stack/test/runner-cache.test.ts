@@ -40,9 +40,10 @@ describe('fillCacheEntry', () => {
 
   it('publishes the entry only after the build succeeded', async () => {
     const entry = path.join(root, 'ok');
-    await fillCacheEntry(entry, async (scratch) => {
+    await fillCacheEntry(entry, (scratch) => {
       fs.writeFileSync(path.join(scratch, 'tool'), '#!/bin/sh\n', { mode: 0o755 });
       assert.equal(fs.existsSync(entry), false);
+      return Promise.resolve();
     });
     assert.equal(cachedBinariesPresent(entry, ['tool']), true);
   });
@@ -50,9 +51,9 @@ describe('fillCacheEntry', () => {
   it('leaves nothing behind when the build fails', async () => {
     const entry = path.join(root, 'failed');
     await assert.rejects(
-      fillCacheEntry(entry, async (scratch) => {
+      fillCacheEntry(entry, (scratch) => {
         fs.writeFileSync(path.join(scratch, 'tool'), 'half', { mode: 0o755 });
-        throw new Error('compiler exploded');
+        return Promise.reject(new Error('compiler exploded'));
       }),
       /compiler exploded/,
     );

@@ -1,8 +1,7 @@
 // `npm run bench:traffic`: the traffic generator at its default mix against the
 // running native stack for two minutes; prints its throughput and the stack's
 // resident memory (sampled every 5 s) while it runs.
-import { sampleStackMemory, type MemorySample } from '../../stack/src/bench/process-memory';
-import { readStackState } from '../../stack/src/run/stack-state-file';
+import { readStackState, sampleStackMemory, type MemorySample } from '@o11y-demo/stack';
 import { parseTrafficArgs, runTraffic, type TrafficArgs } from '../src/traffic/run-traffic';
 
 const GOAL_BYTES = 1.2 * 1024 ** 3;

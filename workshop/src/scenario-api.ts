@@ -28,7 +28,7 @@ export class ScenarioApi {
         signal: AbortSignal.timeout(5_000),
       });
     } catch (error) {
-      throw new Error(`node-api is not answering at ${this.nodeApiUrl} (${(error as Error).message}); start the demo with \`npm start\``);
+      throw new Error(`node-api is not answering at ${this.nodeApiUrl} (${(error as Error).message}); start the demo with \`npm start\``, { cause: error });
     }
     const payload: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {

@@ -2,7 +2,7 @@
 // real native stack (the one running, or one started here with the test profile).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isStackRunning, startStack, type RunningStack } from '../../stack/src/stack';
+import { isStackRunning, startStack, type RunningStack } from '@o11y-demo/stack';
 import { formatPreflightTable, runPreflight } from '../src/preflight/run-preflight';
 import { EXERCISES } from '../src/preflight/exercises';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { readBackendConfig, type BackendConfig } from '@o11y-demo/telemetry-query';
 
 /**

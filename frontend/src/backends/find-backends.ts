@@ -1,3 +1,4 @@
+import 'server-only';
 import { detectBackends, type Backends } from '@o11y-demo/telemetry-query';
 import { readBackendEnv, type BackendEnv } from './backend-env';
 
@@ -5,7 +6,7 @@ import { readBackendEnv, type BackendEnv } from './backend-env';
  * Short bounds: the telemetry route answers within 3 s overall, and a page
  * render must not wait long for a backend that is down.
  */
-export const STORE_OPTIONS = { timeoutMs: 2_500, probeTimeoutMs: 1_000 } as const;
+const STORE_OPTIONS = { timeoutMs: 2_500, probeTimeoutMs: 1_000 } as const;
 
 /** A configured kind needs no probing, so its stores are remembered longer than a failed search. */
 const REMEMBER_FOUND_MS = 30_000;

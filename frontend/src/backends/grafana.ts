@@ -1,3 +1,4 @@
+import 'server-only';
 import type { BackendEnv } from './backend-env';
 import { untraced } from './untraced';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { siteLinks, type SiteLinks } from '../links/site-links';
 import { readBackendEnv } from './backend-env';
 import { findBackends } from './find-backends';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { MetricStore } from '@o11y-demo/telemetry-query';
 import { untraced } from './untraced';
 

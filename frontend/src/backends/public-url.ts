@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The query package builds links on the URL the server uses
  * (http://127.0.0.1:16686, http://tempo:3200 in compose); a visitor's browser

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createLogStore, createTraceStore, type Backends } from '@o11y-demo/telemetry-query';
 import type { BackendEnv } from './backend-env';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Backends } from '@o11y-demo/telemetry-query';
 import { untraced } from './untraced';
 

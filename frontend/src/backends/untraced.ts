@@ -1,3 +1,4 @@
+import 'server-only';
 import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 

@@ -9,7 +9,7 @@ export const LAYOUT_SHIFT: ScenarioName = 'layout-shift';
 export const LONG_TASK: ScenarioName = 'long-task';
 
 /** What the catalog promises for `long-task`: ~300 ms, enough to push INP past 200 ms ("needs improvement"). */
-export const LONG_TASK_MS = 300;
+const LONG_TASK_MS = 300;
 
 /**
  * How long after a result the `layout-shift` banner appears. Chrome leaves a
@@ -23,7 +23,7 @@ export const LATE_BANNER_DELAY_MS = 1000;
  * A busy loop, not a timer: only code that holds the main thread delays the
  * next paint, and so INP. Everything the click would do waits behind it.
  */
-export function blockMainThread(durationMs: number): void {
+function blockMainThread(durationMs: number): void {
   const until = performance.now() + durationMs;
   while (performance.now() < until) {
     // The condition is the work.

@@ -1,7 +1,7 @@
 import { observableValue } from '../telemetry/observable-value';
 
 /** One scenario as node-api's `GET /scenarios` describes it. */
-export interface ScenarioInfo {
+interface ScenarioInfo {
   name: string;
   title: string;
   /** Where it acts: 'node-api', 'worker' or 'frontend' (this page). */

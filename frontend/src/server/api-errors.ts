@@ -1,3 +1,4 @@
+import 'server-only';
 /** The shape of every 4xx the frontend's API answers: what went wrong, in a sentence. */
 export interface ApiError {
   error: string;

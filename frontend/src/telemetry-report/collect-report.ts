@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Backends } from '@o11y-demo/telemetry-query';
 import { readBackendEnv } from '../backends/backend-env';
 import { findBackends } from '../backends/find-backends';
@@ -12,7 +13,7 @@ import { keySpan, reportSpans } from './report-spans';
 import type { ReportStore, TelemetryReport } from './telemetry-report';
 
 /** The whole answer, every backend included, comes within this; a slow backend is reported, not waited for. */
-export const REPORT_DEADLINE_MS = 3_000;
+const REPORT_DEADLINE_MS = 3_000;
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Backends } from '@o11y-demo/telemetry-query';
 import type { BackendEnv } from '../backends/backend-env';
 import type { GrafanaStatus } from '../backends/grafana';

@@ -1,8 +1,9 @@
+import 'server-only';
 import type { LogRecord } from '@o11y-demo/telemetry-query';
 import type { ReportLog } from './telemetry-report';
 
 /** One click writes a handful of lines; a cap keeps a runaway trace from making the answer huge. */
-export const MAX_REPORTED_LOGS = 200;
+const MAX_REPORTED_LOGS = 200;
 const MAX_BODY_CHARS = 500;
 
 export function reportLogs(records: readonly LogRecord[]): { records: ReportLog[]; truncated: boolean } {

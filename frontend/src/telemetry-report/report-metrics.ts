@@ -1,3 +1,4 @@
+import 'server-only';
 import type { ExemplarSeries, MetricStore } from '@o11y-demo/telemetry-query';
 import type { ReportCounter, ReportExemplar, ReportSpan } from './telemetry-report';
 
@@ -6,9 +7,9 @@ import type { ReportCounter, ReportExemplar, ReportSpan } from './telemetry-repo
  * observation and keeps some of them as exemplars labelled with their trace
  * id: the one place Prometheus holds this very click.
  */
-export const EXEMPLAR_SOURCE = 'traces_span_metrics_duration_seconds_bucket';
+const EXEMPLAR_SOURCE = 'traces_span_metrics_duration_seconds_bucket';
 /** Far more than a click's telemetry takes to arrive; bounded so the query stays cheap. */
-export const EXEMPLAR_WINDOW_S = 10 * 60;
+const EXEMPLAR_WINDOW_S = 10 * 60;
 
 /** A PromQL string literal (its escapes are Go's, which JSON's satisfy). */
 function promqlString(value: string): string {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { spanTree, type AttributeValue, type TraceSpan } from '@o11y-demo/telemetry-query';
 import type { ReportSpan } from './telemetry-report';
 

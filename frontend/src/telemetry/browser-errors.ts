@@ -9,7 +9,7 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import { observableValue } from './observable-value';
 
-export type BrowserExceptionKind = 'uncaught error' | 'unhandled rejection';
+type BrowserExceptionKind = 'uncaught error' | 'unhandled rejection';
 
 export interface BrowserExceptionReport {
   kind: BrowserExceptionKind;

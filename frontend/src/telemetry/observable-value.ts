@@ -5,10 +5,11 @@ type Listener = () => void;
  * telemetry modules tell the UI what they see (collector reachability, web
  * vitals, reported exceptions) without importing React.
  */
+// Function-typed properties rather than methods: React receives `get` and `subscribe` unbound.
 export interface ObservableValue<T> {
-  get(): T;
-  set(next: T): void;
-  subscribe(listener: Listener): () => void;
+  get: () => T;
+  set: (next: T) => void;
+  subscribe: (listener: Listener) => () => void;
 }
 
 export function observableValue<T>(initial: T): ObservableValue<T> {
@@ -23,7 +24,9 @@ export function observableValue<T>(initial: T): ObservableValue<T> {
     },
     subscribe(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
   };
 }

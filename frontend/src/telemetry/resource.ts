@@ -3,7 +3,7 @@ import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic
 import type { PublicConfig } from '../config/public-config';
 import { ATTR_DEPLOYMENT_ENVIRONMENT_NAME, ATTR_SERVICE_NAMESPACE } from './attribute-names';
 
-export const BROWSER_SERVICE_NAME = 'frontend-web';
+const BROWSER_SERVICE_NAME = 'frontend-web';
 const SERVICE_NAMESPACE = 'o11y-demo';
 
 export function createBrowserResource(config: PublicConfig): Resource {

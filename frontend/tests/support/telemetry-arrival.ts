@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { ReportLink, ReportLog, ReportSpan, TelemetryReport } from '../../src/telemetry-report/telemetry-report';
+import type { ReportLink, ReportLog, TelemetryReport } from '../../src/telemetry-report/telemetry-report';
 import type { DemoActionId } from './demo-page';
 import { spans as spansFromSeeds, type SpanSeed } from './telemetry-reports';
 
@@ -23,7 +23,7 @@ import { spans as spansFromSeeds, type SpanSeed } from './telemetry-reports';
  * and within the same 5 s session window as the rest, so a test sees every
  * late change of one click summed, and sooner.
  */
-export const ARRIVAL_MS = {
+const ARRIVAL_MS = {
   browserSpans: 200,
   nodeApiSpans: 450,
   workerSpans: 700,
@@ -129,7 +129,7 @@ const STORES: TelemetryReport['stores'] = {
 };
 
 /** What the stores hold of `action`'s trace `elapsedMs` after its first poll. */
-export function reportAfter(action: DemoActionId, traceId: string, clickedAtUnixMs: number, elapsedMs: number): TelemetryReport {
+function reportAfter(action: DemoActionId, traceId: string, clickedAtUnixMs: number, elapsedMs: number): TelemetryReport {
   const telemetry = TELEMETRY[action] ?? TELEMETRY['fetch-data']!;
   const all = spansFromSeeds(telemetry.spans, clickedAtUnixMs + 5);
   const arrivedBy: Record<string, number> = {

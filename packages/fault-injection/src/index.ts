@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 
 /** Upper bound for added latency: long enough to show a slow span, short of client timeouts. */
-export const MAX_DELAY_MS = 10_000;
+const MAX_DELAY_MS = 10_000;
 
 export interface FaultSettings {
   delayMs: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Where a scenario acts: the service whose code misbehaves while it is on. */
-export type ScenarioService = 'node-api' | 'worker' | 'frontend';
+type ScenarioService = 'node-api' | 'worker' | 'frontend';
 
 export interface ScenarioDefinition {
   readonly name: string;
@@ -80,11 +80,6 @@ export const ScenarioNameSchema = z.enum(SCENARIO_NAMES, {
 
 export function isScenarioName(value: unknown): value is ScenarioName {
   return ScenarioNameSchema.safeParse(value).success;
-}
-
-export function scenarioDefinition(name: ScenarioName): ScenarioDefinition {
-  // The enum guarantees the entry exists.
-  return SCENARIOS.find((s) => s.name === name) as ScenarioDefinition;
 }
 
 /** Orders names as the catalog does, without duplicates, so every place lists them alike. */

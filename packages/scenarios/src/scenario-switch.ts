@@ -6,7 +6,6 @@ export const ScenarioUpdateSchema = z.strictObject(
   { active: z.boolean({ error: '"active" must be true or false' }) },
   { error: 'the body must be a JSON object like {"active": true}' },
 );
-export type ScenarioUpdate = z.infer<typeof ScenarioUpdateSchema>;
 
 export interface ScenarioStatus extends ScenarioDefinition {
   readonly active: boolean;

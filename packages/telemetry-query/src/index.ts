@@ -15,7 +15,6 @@ export {
   spansFromResourceSpans,
   toHexId,
   type AttributeValue,
-  type Attributes,
   type ExportedLogRecord,
   type ExportedMetricPoint,
   type ExportedSpan,

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-export interface AnyValue {
+interface AnyValue {
   stringValue?: string | undefined;
   intValue?: string | number | undefined;
   doubleValue?: number | string | undefined;

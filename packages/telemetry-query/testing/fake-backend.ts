@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   /** Path and query, as received. */
   url: string;
@@ -12,8 +12,8 @@ export interface RecordedRequest {
 }
 
 /** A string body goes as is; anything else as JSON. */
-export type Reply = { status?: number; body?: unknown; contentType?: string; delayMs?: number };
-export type Handler = (request: RecordedRequest) => Reply | Promise<Reply>;
+type Reply = { status?: number; body?: unknown; contentType?: string; delayMs?: number };
+type Handler = (request: RecordedRequest) => Reply | Promise<Reply>;
 
 export interface FakeBackend {
   url: string;

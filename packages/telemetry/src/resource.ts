@@ -2,9 +2,9 @@ import { defaultResource, resourceFromAttributes, type Resource } from '@opentel
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 
 /** Every service of the demo reports under this namespace, so dashboards can select the whole demo. */
-export const SERVICE_NAMESPACE = 'o11y-demo';
+const SERVICE_NAMESPACE = 'o11y-demo';
 /** Used when `OTEL_RESOURCE_ATTRIBUTES` does not name the environment. */
-export const DEFAULT_DEPLOYMENT_ENVIRONMENT = 'local';
+const DEFAULT_DEPLOYMENT_ENVIRONMENT = 'local';
 
 // service.namespace and deployment.environment.name are still in the incubating
 // semantic conventions; plain strings avoid depending on the unstable entry point.

@@ -10,16 +10,6 @@ export function activeServerSpan(): Span | undefined {
 }
 
 /**
- * Tells the HTTP instrumentation which route matched, for servers built on plain
- * `node:http` that have no framework instrumentation to do it. The span is then
- * named `GET /route` and `http.route` lands on the span and on the duration metric.
- */
-export function setHttpRoute(route: string): void {
-  const metadata = getRPCMetadata(context.active());
-  if (metadata !== undefined) metadata.route = route;
-}
-
-/**
  * Records a failure on the server span so it is visible where people look first:
  * an `exception` event and status ERROR with the message.
  */

@@ -16,7 +16,7 @@ import { buildServiceResource, type ServiceIdentity } from './resource';
 const SHUTDOWN_FLUSH_LIMIT_MS = 3_000;
 
 /** The collector's OTLP/HTTP receiver on the native stack (the exporters' own default is `localhost`). */
-export const DEFAULT_OTLP_ENDPOINT = httpUrl(PORTS.collectorOtlpHttp, LOOPBACK);
+const DEFAULT_OTLP_ENDPOINT = httpUrl(PORTS.collectorOtlpHttp, LOOPBACK);
 
 export interface TelemetryOptions extends ServiceIdentity {
   /**

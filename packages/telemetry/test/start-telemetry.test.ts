@@ -10,7 +10,7 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { ENABLED_INSTRUMENTATIONS, recordServerSpanFailure, setHttpRoute, startTelemetry, type TelemetryHandle } from '../src/index';
+import { ENABLED_INSTRUMENTATIONS, recordServerSpanFailure, startTelemetry, type TelemetryHandle } from '../src/index';
 import { waitFor } from '../testing/wait-for';
 
 const spans = new InMemorySpanExporter();
@@ -25,10 +25,10 @@ let closeServer: () => void;
 before(async () => {
   telemetry = startTelemetry({ serviceName: 'telemetry-test', serviceVersion: '9.9.9', exporters: { spans, logs, metricReader } });
   // Required (not imported: the hooks see require calls) only now, after the SDK has hooked module loading.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
   const http = require('node:http') as typeof import('node:http');
   const server = http.createServer((req, res) => {
     if (req.url === '/items/42') {
-      setHttpRoute('/items/:id');
       res.end('ok');
     } else {
       recordServerSpanFailure(new RangeError('no such item'));
@@ -58,13 +58,12 @@ describe('startTelemetry', () => {
     assert.equal(telemetry.enabled, true);
   });
 
-  it('traces a fetch and the server request with the route set by setHttpRoute', async () => {
+  it('traces a fetch and the server request it reaches, in one trace', async () => {
     const response = await fetch(`${baseUrl}/items/42`);
     assert.equal(await response.text(), 'ok');
     const server = await waitFor(() => spans.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER), { what: 'server span' });
     const client = spans.getFinishedSpans().find((s) => s.kind === SpanKind.CLIENT);
-    assert.equal(server.name, 'GET /items/:id');
-    assert.equal(server.attributes['http.route'], '/items/:id');
+    assert.equal(server.name, 'GET');
     assert.equal(server.attributes['http.response.status_code'], 200);
     assert.ok(client, 'the fetch made a client span');
     assert.equal(server.spanContext().traceId, client.spanContext().traceId);
@@ -91,18 +90,19 @@ describe('startTelemetry', () => {
     assert.equal(exception?.attributes?.['exception.message'], 'no such item');
   });
 
-  it('records http.server.request.duration with http.route', async () => {
+  it('records http.server.request.duration with the response status', async () => {
     await waitFor(
       () =>
         metrics
           .getMetrics()
           .flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics))
-          .find((m) => m.descriptor.name === 'http.server.request.duration' && m.dataPoints.some((p) => p.attributes['http.route'] === '/items/:id')),
-      { what: 'request duration with the route' },
+          .find((m) => m.descriptor.name === 'http.server.request.duration' && m.dataPoints.some((p) => p.attributes['http.response.status_code'] === 200)),
+      { what: 'request duration with the status' },
     );
   });
 
   it('sends winston records to the log exporter with the ids of the active span', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- required after the SDK hooked module loading, like node:http above
     const winston = require('winston') as typeof import('winston');
     const logger = winston.createLogger({ transports: [new winston.transports.Console({ silent: true })] });
     const tracer = trace.getTracer('test');

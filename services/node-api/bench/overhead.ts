@@ -9,6 +9,7 @@
  */
 import { startServiceProcess, type ServiceProcess } from '@o11y-demo/telemetry/testing/service-process';
 import autocannon from 'autocannon';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startOtlpSink } from './otlp-sink';
 
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   }
   const exported = [...sink.exports].map(([path, count]) => `${path} ${count}`).join(', ');
   console.log(`exports received by the sink while on: ${exported || 'none'}`);
-  console.log(`${CONNECTIONS} connections, ${DURATION_S} s per case, node ${process.version}, ${require('node:os').cpus().length} CPUs`);
+  console.log(`${CONNECTIONS} connections, ${DURATION_S} s per case, node ${process.version}, ${cpus().length} CPUs`);
   if (results.some((r) => r.failed > 0)) {
     console.error('some requests failed; the figures above are not comparable');
     process.exitCode = 1;

@@ -7,7 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 export const WORKER_TIMEOUT_SCENARIO_MS = 300;
 
 /** `log-flood`: extra log lines per /data request. */
-export const LOG_FLOOD_LINES = 50;
+const LOG_FLOOD_LINES = 50;
 
 /** The SKUs the worker serves; the flood's lines name them so they look like real lookups. */
 const FLOOD_SKUS = ['TEL-001', 'TEL-002', 'TEL-003', 'TEL-004', 'TEL-005'] as const;

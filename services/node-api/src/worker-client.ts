@@ -6,7 +6,7 @@ const WorkerData = z.object({
   items: z.array(InventoryItem),
   summary: z.object({ totalQuantity: z.number(), checksum: z.string() }),
 });
-export type WorkerData = z.infer<typeof WorkerData>;
+type WorkerData = z.infer<typeof WorkerData>;
 
 /** The worker may itself be slowed by up to 10 s of injected delay; wait a little longer than that. */
 const DATA_TIMEOUT_MS = 12_000;
@@ -28,7 +28,7 @@ export class WorkerTimeoutError extends WorkerError {
   }
 }
 
-export interface FetchDataOptions {
+interface FetchDataOptions {
   /** How long to wait for the whole answer (headers and body); DATA_TIMEOUT_MS when left out. */
   timeoutMs?: number;
 }

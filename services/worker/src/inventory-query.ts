@@ -29,7 +29,7 @@ const LOST_CONNECTION_ODDS = 1 / 4;
 const QUERY_MS = { min: 8, spread: 17 };
 
 /** flaky-worker: the failure a driver reports when the database drops the connection mid-query. */
-export class LostConnectionError extends Error {
+class LostConnectionError extends Error {
   override name = 'LostConnectionError';
 }
 

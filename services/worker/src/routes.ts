@@ -17,7 +17,7 @@ export interface RouteDependencies {
 }
 
 /** Thrown by /error: a failure on purpose, for the workshop. */
-export class DemoFailure extends Error {
+class DemoFailure extends Error {
   override name = 'DemoFailure';
 }
 

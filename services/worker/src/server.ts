@@ -19,7 +19,9 @@ export interface WorkerServerOptions {
 export function createWorkerServer(config: WorkerConfig, logger: Logger, { random }: WorkerServerOptions = {}): Server {
   const app = createWorkerApp({ config, logger, random });
   return createEdgeServer(
-    (req, res) => app(req, res),
+    (req, res) => {
+      app(req, res);
+    },
     {
       serviceName: SERVICE_NAME,
       screen: (req) => {

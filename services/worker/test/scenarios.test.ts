@@ -7,7 +7,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { waitFor } from '@o11y-demo/telemetry/testing/wait-for';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 /**
  * One worker per course of chance: `() => 0` takes every chance (every query is
@@ -138,7 +138,7 @@ describe('flaky-worker: one in four /data calls loses its database connection', 
     const log = logs.getFinishedLogRecords().find((r) => r.spanContext?.traceId === traceId && r.body === 'request failed');
     assert.equal(log?.severityText, 'error');
     assert.equal(log?.spanContext?.spanId, server.spanContext().spanId);
-    assert.match(String(log?.attributes['exception.message']), /lost database connection/);
+    assert.match(log?.attributes['exception.message'] as string, /lost database connection/);
   });
 
   it('a chance of 0.25 answers normally', async () => {
@@ -174,7 +174,7 @@ describe('n-plus-one: the item list, then one query per item', () => {
       assert.equal(query.attributes['db.query.text'], 'SELECT sku, name, quantity FROM inventory WHERE sku = $1');
       assert.equal(query.attributes['db.response.returned_rows'], 1);
     }
-    const all = [list!, ...perItem];
+    const all = [list, ...perItem];
     for (const query of all) assert.equal(query.parentSpanContext?.spanId, server.spanContext().spanId);
     for (let i = 1; i < all.length; i += 1) assert.ok(startsAfter(all[i]!, all[i - 1]!), 'sequential round trips');
   });

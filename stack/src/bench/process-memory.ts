@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { withDescendants } from '../run/process-tree';
 
 /** Resident set size in bytes from /proc/<pid>/status (VmRSS), 0 if the process is gone. */
-export function residentBytes(pid: number): number {
+function residentBytes(pid: number): number {
   try {
     const match = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match?.[1] === undefined ? 0 : Number(match[1]) * 1024;

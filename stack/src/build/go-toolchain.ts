@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 
-export class GoMissingError extends Error {
+class GoMissingError extends Error {
   constructor(detail: string) {
     super(
       `Go is needed to build the collector, Prometheus, Jaeger and VictoriaLogs, but ${detail}.\n` +

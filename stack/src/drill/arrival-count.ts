@@ -9,7 +9,7 @@ const EXPECTED_LOG_LINES: ReadonlyArray<{ service: string; body: string }> = [
   { service: 'node-api', body: 'inventory served' },
   { service: 'worker', body: 'inventory processed' },
 ];
-export const LOG_LINES_PER_REQUEST = EXPECTED_LOG_LINES.length;
+const LOG_LINES_PER_REQUEST = EXPECTED_LOG_LINES.length;
 
 export interface Arrival {
   readonly tracesSent: number;
@@ -46,7 +46,7 @@ async function checkOne(traceId: string, traceStore: TraceStore, logStore: LogSt
 }
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < items.length) {

@@ -1,5 +1,5 @@
 /** The collector's own Prometheus endpoint on the native stack. */
-export const COLLECTOR_METRICS_URL = 'http://127.0.0.1:8888/metrics';
+const COLLECTOR_METRICS_URL = 'http://127.0.0.1:8888/metrics';
 
 /**
  * Counters the collector raises when it gives telemetry up: send_failed (the

@@ -1,4 +1,4 @@
-export class NeverHealthyError extends Error {}
+class NeverHealthyError extends Error {}
 
 /** One probe: any 2xx within a second counts as healthy. */
 export async function isHealthy(url: string): Promise<boolean> {

@@ -25,7 +25,7 @@ export function readOrUndefined(file: string): string | undefined {
 /** `roots` and every live process below them (children, grandchildren, ...), roots first. */
 export function withDescendants(roots: readonly number[], procRoot = '/proc'): number[] {
   const children = new Map<number, number[]>();
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = fs.readdirSync(procRoot).filter((entry) => /^\d+$/.test(entry));
   } catch {

@@ -255,7 +255,7 @@ function quickwitSpec(binary: string): ComponentSpec {
   };
 }
 
-function grafanaSpec(binary: string, home: string, stores: StoreEndpoints): ComponentSpec {
+function grafanaSpec(binary: string, home: string): ComponentSpec {
   return {
     name: 'grafana',
     tier: 'backend',
@@ -366,7 +366,7 @@ export function planStack(binaries: BackendBinaries, profile: StackProfile): Sta
   components.push(prometheusSpec(binaries));
   const skipped: SkippedComponent[] = [];
   if (binaries.grafana !== undefined) {
-    components.push(grafanaSpec(binaries.grafana.path, binaries.grafana.home, stores));
+    components.push(grafanaSpec(binaries.grafana.path, binaries.grafana.home));
   } else {
     skipped.push({
       name: 'grafana',

@@ -35,7 +35,7 @@ function builtBinaries(): Record<string, string> {
 }
 
 /** The binary a config check runs: `variable` when set, otherwise the stack's own build. */
-export function requireBinary(variable: keyof typeof BUILD_NAMES | string): string {
+export function requireBinary(variable: string): string {
   const given = process.env[variable]?.trim();
   const path = given || builtBinaries()[BUILD_NAMES[variable] ?? ''];
   assert.ok(path, `no binary for ${variable}: set ${variable}, or build the backends with \`npx tsx stack/src/cli.ts build\``);

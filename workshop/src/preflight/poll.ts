@@ -5,7 +5,7 @@
  */
 export async function pollFor<T>(what: string, timeoutMs: number, attempt: () => Promise<T | string>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let lastSeen = 'nothing yet';
+  let lastSeen: string;
   for (;;) {
     try {
       const result = await attempt();

@@ -1,7 +1,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { detectBackends, readBackendConfig } from '@o11y-demo/telemetry-query';
 import { parseArgs } from 'node:util';
-import { formatTextTable } from '../../../stack/src/text-table';
+import { formatTextTable } from '@o11y-demo/stack';
 import { ScenarioApi } from '../scenario-api';
 import { readTargets } from '../targets';
 import { EXERCISES, type Exercise } from './exercises';

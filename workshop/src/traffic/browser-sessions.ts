@@ -57,7 +57,7 @@ async function visit(page: Page, frontendUrl: string, counters: BrowserCounters,
         counters.clicks++;
         await pause(THINK_TIME_MS.min + Math.random() * (THINK_TIME_MS.max - THINK_TIME_MS.min), signal);
       }
-    } catch (error) {
+    } catch {
       if (signal.aborted) return;
       counters.failures++;
       await pause(2_000, signal);

@@ -3,7 +3,7 @@ import type { WorkerClient } from '../worker-client';
 
 /** Liveness answers without dependencies; readiness needs the worker, since /data does. */
 export function registerHealthRoutes(app: FastifyInstance, worker: WorkerClient): void {
-  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/health', () => ({ status: 'ok' }));
 
   app.get('/ready', async (_request, reply) => {
     if (await worker.isReachable()) return { status: 'ready', worker: 'reachable' };

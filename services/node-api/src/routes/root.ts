@@ -2,5 +2,5 @@ import type { FastifyInstance } from 'fastify';
 import { SERVICE_NAME, SERVICE_VERSION } from '../service-info';
 
 export function registerRootRoute(app: FastifyInstance): void {
-  app.get('/', async () => ({ service: SERVICE_NAME, version: SERVICE_VERSION, status: 'ok' }));
+  app.get('/', () => ({ service: SERVICE_NAME, version: SERVICE_VERSION, status: 'ok' }));
 }

@@ -13,11 +13,11 @@ function bodyErrorHandler(
   error: FastifyError,
   request: FastifyRequest<{ Params: { name: string } }>,
   reply: FastifyReply,
-): FastifyReply {
+): void {
   const statusCode = error.statusCode ?? 500;
   if (statusCode >= 500) throw error; // the app's error handler records and logs it
   const code = statusCode === 415 ? 'unsupported_media_type' : statusCode === 413 ? 'payload_too_large' : 'invalid_body';
-  return reply
+  reply
     .code(statusCode)
     .send({ error: code, message: `${error.message}; PUT /scenarios/${request.params.name} expects ${EXPECTED_BODY}` });
 }
@@ -36,21 +36,24 @@ export function registerScenarioRoutes(app: FastifyInstance, scenarios: Scenario
   // Typed as the wire schema every client parses (@o11y-demo/scenarios), so a change to one is a compile error in the other.
   const listing = (): ScenarioList => ({ scenarios: scenarios.statuses().map((status) => ({ ...status, signals: [...status.signals] })), active: scenarios.active() });
 
-  app.get('/scenarios', async () => listing());
+  app.get('/scenarios', () => listing());
 
   app.put<{ Params: { name: string } }>(
     '/scenarios/:name',
     {
       // The name is checked before the body is read: an unknown scenario is a 404 whatever the body.
-      onRequest: async (request, reply) => {
+      onRequest: (request, reply, done) => {
         const name = ScenarioNameSchema.safeParse(request.params.name);
-        if (!name.success) {
-          return reply.code(404).send({ error: 'unknown_scenario', message: name.error.issues[0]?.message ?? 'unknown scenario' });
+        if (name.success) {
+          done();
+          return;
         }
+        // The answer ends the request here, so `done` is not called.
+        reply.code(404).send({ error: 'unknown_scenario', message: name.error.issues[0]?.message ?? 'unknown scenario' });
       },
       errorHandler: bodyErrorHandler,
     },
-    async (request, reply) => {
+    (request, reply) => {
       const name = ScenarioNameSchema.parse(request.params.name);
       const contentType = request.headers['content-type'];
       if (contentType !== undefined && !isJson(contentType)) {
@@ -79,7 +82,7 @@ export function registerScenarioRoutes(app: FastifyInstance, scenarios: Scenario
     },
   );
 
-  app.delete('/scenarios', async (request) => {
+  app.delete('/scenarios', (request) => {
     const was = scenarios.active();
     scenarios.reset();
     request.log.info({ 'demo.scenario.switched_off': was, 'demo.scenarios': [] }, 'scenarios switched off');
