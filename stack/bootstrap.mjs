@@ -116,7 +116,7 @@ function stepOutcome(code, counted) {
 async function runChecks() {
   banner('Checks: types (tests included), lint, unused and undeclared code and dependencies');
   const { code } = await run('npm', ['run', 'check']);
-  if (code !== 0) fail('`npm run check` failed; the output above names each file and line (typecheck, then eslint, then knip).');
+  if (code !== 0) fail('`npm run check` failed; the output above names each file and line (knip, then typecheck, then eslint).');
 }
 
 async function test() {
