@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { prometheusQueryPageUrl } from '@o11y-demo/telemetry-query';
+import { prometheusQueryPageUrl, type Backends } from '@o11y-demo/telemetry-query';
+import { PORTS } from '@o11y-demo/topology';
 import { backends } from '../src/backends';
 import { clickAction, openDemo } from './demo-page';
 
@@ -16,11 +17,19 @@ const DOCS = ['README.md', join('workshop', 'README.md')];
 const ROOT = join(__dirname, '..', '..');
 
 /**
- * Parts the native stack runs only from a binary the user brings (Grafana,
- * Tempo, Quickwit): their links are followed when they answer, skipped (and
- * said so) when they do not.
+ * Parts this setup may lack, by port: Grafana (natively only with
+ * GRAFANA_BIN), and the stores of the other setup (Tempo and Quickwit beside
+ * Jaeger and VictoriaLogs, or the other way round). Their links are followed
+ * when something listens there, skipped (and said so) when nothing does.
  */
-const OPTIONAL_PORTS: Record<string, string> = { '3000': 'Grafana', '3200': 'Tempo', '7280': 'Quickwit' };
+function optionalPorts({ traceStore, logStore }: Backends): Record<string, string> {
+  const other = (port: number, name: string): Record<string, string> => ({ [String(port)]: name });
+  return {
+    ...other(PORTS.grafana, 'Grafana'),
+    ...(traceStore.kind === 'jaeger' ? other(PORTS.tempo, 'Tempo') : other(PORTS.jaegerQuery, 'Jaeger')),
+    ...(logStore.kind === 'victorialogs' ? other(PORTS.quickwit, 'Quickwit') : other(PORTS.victoriaLogs, 'VictoriaLogs')),
+  };
+}
 
 /** `<trace id>` and friends: filled in with real values from a click. */
 const PLACEHOLDER = /<([^<>\n]+)>/g;
@@ -89,7 +98,9 @@ test('every http://localhost link in README.md and workshop/README.md answers 2x
   expect(links.length, 'links in the docs').toBeGreaterThan(5);
   await openDemo(page);
   const traceId = await clickAction(page, 'fetch-data');
-  const { traceStore } = await backends();
+  const stores = await backends();
+  const { traceStore } = stores;
+  const optionalParts = optionalPorts(stores);
   // Trace links open the trace once the store holds it.
   await expect.poll(async () => (await traceStore.getTrace(traceId))?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
 
@@ -101,7 +112,7 @@ test('every http://localhost link in README.md and workshop/README.md answers 2x
     const url = fillPlaceholders(href, values);
     if (followed.has(url)) continue;
     followed.add(url);
-    const optional = OPTIONAL_PORTS[new URL(url).port];
+    const optional = optionalParts[new URL(url).port];
     if (optional !== undefined && !(await listens(new URL(url)))) {
       skipped.push(`${optional} does not run here: ${url} (${doc})`);
       continue;
