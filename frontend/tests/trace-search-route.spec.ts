@@ -12,6 +12,7 @@ const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const BAD_SEARCHES: [string, string][] = [
   ['limit=0', 'limit: expected from 1 to 100'],
   ['limit=101', 'limit: expected from 1 to 100'],
+  ['limit=1000', 'limit: expected from 1 to 100'],
   ['limit=ten', 'limit: expected a whole number from 1 to 100'],
   ['lookback=3d', 'lookback: expected from 1s to 2d'],
   ['lookback=forever', 'lookback: expected a duration such as 500ms'],

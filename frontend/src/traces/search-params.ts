@@ -72,7 +72,7 @@ const paramsSchema = z
       .default({ text: '1h', ms: TRACE_SEARCH_BOUNDS.defaultLookbackMs }),
     limit: z
       .string()
-      .regex(/^\d{1,3}$/, { error: `limit: expected a whole number from 1 to ${TRACE_SEARCH_BOUNDS.maxLimit}` })
+      .regex(/^\d{1,12}$/, { error: `limit: expected a whole number from 1 to ${TRACE_SEARCH_BOUNDS.maxLimit}` })
       .transform(Number)
       .refine((value) => value >= 1 && value <= TRACE_SEARCH_BOUNDS.maxLimit, { error: `limit: expected from 1 to ${TRACE_SEARCH_BOUNDS.maxLimit}` })
       .default(TRACE_SEARCH_BOUNDS.defaultLimit),
