@@ -20,11 +20,11 @@ function scaled(points: Points, factor: number): (number | null)[] {
 }
 
 /** The caption names the lines and the header has the latest figures: no legend under the plot. */
-function baseOptions(format: (value: number) => string): ChartOptions {
+function baseOptions(format: (value: number) => string, startS: number, endS: number): ChartOptions {
   return {
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+    scales: { x: { time: true, range: () => [startS, endS] }, y: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
     axes: [{ stroke: '#5d6679', grid: { stroke: '#eef0f4' } }, { stroke: '#5d6679', grid: { stroke: '#eef0f4' }, size: 54, values: (_chart, ticks) => ticks.map(format) }],
     series: [{}],
   };
@@ -87,12 +87,12 @@ const percent = (value: number) => `${(value * 100).toFixed(value < 0.1 ? 1 : 0)
 const perSecond = (value: number) => `${value < 10 ? value.toFixed(2) : Math.round(value)}/s`;
 
 /** One service's latency (p50, p95, exemplars), error rate and request rate over the window. */
-export function ServiceCharts({ section, startS, stepS }: { section: ServiceSection; startS: number; stepS: number }) {
+export function ServiceCharts({ section, startS, endS, stepS }: { section: ServiceSection; startS: number; endS: number; stepS: number }) {
   const color = serviceColor(section.service);
   const x = useMemo(() => timeAxis(startS, stepS, section.rate.length), [startS, stepS, section.rate.length]);
 
   const latency = useMemo(() => {
-    const options = baseOptions(ms);
+    const options = baseOptions(ms, startS, endS);
     const maxExemplarMs = Math.max(0, ...section.exemplars.map((exemplar) => exemplar.durationS * 1000));
     options.scales = { ...options.scales, y: { range: (_chart, _min, max) => [0, Math.max(max, maxExemplarMs, 1) * 1.1] } };
     options.series = [
@@ -103,21 +103,21 @@ export function ServiceCharts({ section, startS, stepS }: { section: ServiceSect
     options.plugins = [exemplarPlugin(section.exemplars, '#c2410c')];
     const data: uPlot.AlignedData = [x, scaled(section.p50S, 1000), scaled(section.p95S, 1000)];
     return { options, data };
-  }, [x, section.p50S, section.p95S, section.exemplars, color]);
+  }, [x, section.p50S, section.p95S, section.exemplars, color, startS, endS]);
 
   const errors = useMemo(() => {
-    const options = baseOptions(percent);
+    const options = baseOptions(percent, startS, endS);
     options.series = [{}, { label: 'error rate', stroke: '#c62828', fill: 'rgba(198, 40, 40, 0.08)', width: 2 }];
     const data: uPlot.AlignedData = [x, section.errorRatio];
     return { options, data };
-  }, [x, section.errorRatio]);
+  }, [x, section.errorRatio, startS, endS]);
 
   const requests = useMemo(() => {
-    const options = baseOptions(perSecond);
+    const options = baseOptions(perSecond, startS, endS);
     options.series = [{}, { label: 'requests', stroke: color, fill: `${color}14`, width: 2 }];
     const data: uPlot.AlignedData = [x, section.rate];
     return { options, data };
-  }, [x, section.rate, color]);
+  }, [x, section.rate, color, startS, endS]);
 
   return (
     <div className={styles.charts}>

@@ -118,7 +118,7 @@ function Service({ section, data }: { section: ServiceSection; data: ServicesVie
         )}
       </header>
       {answersRequests ? (
-        <ServiceCharts section={section} startS={data.startS} stepS={data.stepS} />
+        <ServiceCharts section={section} startS={data.startS} endS={data.endS} stepS={data.stepS} />
       ) : (
         <p className={styles.empty}>No server spans in this window (this service answers no requests): its operations are below.</p>
       )}

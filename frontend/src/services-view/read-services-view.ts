@@ -19,7 +19,7 @@ import { WINDOWS, type ServicesViewParams } from './view-params';
 /** The whole read answers within this, whatever Prometheus does (each query is also bounded by the store's 2.5 s). */
 const READ_TIMEOUT_MS = 3_000;
 /** Drawn on the latency chart; the list shows the first few. */
-const EXEMPLARS_PER_SERVICE = 200;
+const EXEMPLARS_PER_SERVICE = 100;
 /** Grafana's $__rate_interval with a 15 s scrape interval: at least four samples, at least one step plus one sample. */
 const MIN_RATE_INTERVAL_S = 60;
 const SAMPLE_INTERVAL_S = 15;
@@ -111,7 +111,8 @@ function describe(error: unknown): string {
 export async function readServicesView(params: ServicesViewParams, signal?: AbortSignal): Promise<ServicesViewData> {
   const started = performance.now();
   const { seconds, stepS } = WINDOWS[params.window];
-  const endS = Math.floor(Date.now() / 1000 / stepS) * stepS;
+  // Up to now, not to the last whole step: an exemplar of the last seconds stays on the chart.
+  const endS = Math.floor(Date.now() / 1000);
   const startS = endS - seconds;
   const count = seconds / stepS + 1;
   const chartRateInterval = `${Math.max(MIN_RATE_INTERVAL_S, stepS + SAMPLE_INTERVAL_S)}s`;
@@ -160,7 +161,7 @@ export async function readServicesView(params: ServicesViewParams, signal?: Abor
     instant(table.operations.errorRatio),
     instant(table.operations.p50),
     instant(table.operations.p95),
-    attempt((store) => store.queryExemplars(chart.services.p95, startS, Date.now() / 1000, bounded), [] as ExemplarSeries[]),
+    attempt((store) => store.queryExemplars(chart.services.p95, startS, endS, bounded), [] as ExemplarSeries[]),
     Promise.all(chart.webVitals.map(async (query) => ({ query, series: await range(query.chart), pages: await instant(query.window) }))),
     prometheusServesUi(metricStore),
   ]);

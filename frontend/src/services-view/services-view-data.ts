@@ -1,6 +1,6 @@
 import type { WindowName } from './view-params';
 
-/** One point per step from `startS` to `endS`; null where Prometheus had no value (or NaN). */
+/** One point per step from `startS` on, up to `endS`; null where Prometheus had no value (or NaN). */
 export type Points = (number | null)[];
 
 export interface Exemplar {
