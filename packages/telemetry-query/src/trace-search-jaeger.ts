@@ -84,33 +84,59 @@ interface SpanWithResource {
   resource: Record<string, string | number | boolean | undefined>;
 }
 
-/** Jaeger's one document of many traces, split by trace id, each span with its resource's attributes. */
-function spansByTrace(body: z.output<typeof jaegerFoundTracesSchema>): Map<string, SpanWithResource[]> {
-  const traces = new Map<string, SpanWithResource[]>();
-  for (const batch of body.result.resourceSpans ?? []) {
-    const resource = readAttributes(batch.resource?.attributes);
-    for (const span of spansFromResourceSpans([batch])) {
-      traces.set(span.traceId, [...(traces.get(span.traceId) ?? []), { span, resource }]);
+type RawSpan = NonNullable<NonNullable<NonNullable<ResourceSpans['scopeSpans']>[number]['spans']>[number]>;
+
+const hasKey = (list: readonly KeyValue[] | undefined, key: string) => (list ?? []).some((attribute) => attribute.key === key);
+
+/**
+ * Whether a span as Jaeger wrote it could match: the cheap conditions, read
+ * before any conversion (a deep search answers hundreds of traces, most of
+ * which an error or attribute filter rejects).
+ */
+function mightMatch(span: RawSpan, resource: readonly KeyValue[] | undefined, query: TraceQuery): boolean {
+  if (query.errorOnly && span.status?.code !== 2 && span.status?.code !== 'STATUS_CODE_ERROR') return false;
+  if (query.operation !== undefined && span.name !== query.operation) return false;
+  return Object.keys(query.tags ?? {}).every(
+    (key) => hasKey(span.attributes, key) || hasKey(resource, key) || (span.events ?? []).some((event) => hasKey(event.attributes, key)),
+  );
+}
+
+/** Jaeger's one document of many traces, split by trace id, each span with its resource's attributes; only traces with a span that could match. */
+function spansByTrace(body: z.output<typeof jaegerFoundTracesSchema>, query: TraceQuery): { traces: Map<string, SpanWithResource[]>; scanned: number } {
+  const batches = body.result.resourceSpans ?? [];
+  const all = new Set<string>();
+  const candidates = new Set<string>();
+  for (const batch of batches) {
+    for (const span of (batch.scopeSpans ?? []).flatMap((scope) => scope.spans ?? [])) {
+      all.add(span.traceId);
+      if (mightMatch(span, batch.resource?.attributes, query)) candidates.add(span.traceId);
     }
   }
-  return traces;
+  const traces = new Map<string, SpanWithResource[]>();
+  for (const batch of batches) {
+    if (!(batch.scopeSpans ?? []).some((scope) => (scope.spans ?? []).some((span) => candidates.has(span.traceId)))) continue;
+    const resource = readAttributes(batch.resource?.attributes);
+    for (const span of spansFromResourceSpans([batch])) {
+      const entries = traces.get(span.traceId);
+      if (entries) entries.push({ span, resource });
+      else traces.set(span.traceId, [{ span, resource }]);
+    }
+  }
+  return { traces, scanned: all.size };
 }
 
 export function jaegerSearchResult(body: z.output<typeof jaegerFoundTracesSchema> | undefined, query: TraceQuery, storeQuery: string, depth: number): TraceSearchResult {
-  const traces = body ? spansByTrace(body) : new Map<string, SpanWithResource[]>();
+  const { traces, scanned } = body ? spansByTrace(body, query) : { traces: new Map<string, SpanWithResource[]>(), scanned: 0 };
   const summaries = [];
   for (const entries of traces.values()) {
     const resources = new Map(entries.map(({ span, resource }) => [span.spanId, resource]));
     const isMatch = (span: TraceSpan) => spanMatches(span, query, resources.get(span.spanId));
-    const summary = summarizeTrace(
-      entries.map(({ span }) => span),
-      isMatch,
-    );
-    if (summary.matched.length > 0) summaries.push(summary);
+    // Most traces of a deep search do not match: only the ones that do are summed up.
+    if (entries.some(({ span }) => isMatch(span))) summaries.push(summarizeTrace(entries.map(({ span }) => span), isMatch));
   }
   return {
     traces: newestFirst(summaries, query.limit),
     storeQuery,
-    filteredHere: needsLocalFilter(query) ? { scanned: traces.size, searchDepth: depth } : undefined,
+    filteredHere: needsLocalFilter(query) ? { scanned, searchDepth: depth } : undefined,
   };
 }
