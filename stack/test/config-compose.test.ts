@@ -283,7 +283,9 @@ describe('docker-compose.yml', () => {
     const buildStage = dockerfile.slice(dockerfile.indexOf(' AS build'), dockerfile.indexOf(' AS runtime'));
     assert.match(buildStage, /^ENV [^]*?\bNEXT_OUTPUT=standalone\b/m, 'the build stage must set NEXT_OUTPUT=standalone');
     assert.match(dockerfile, /COPY --from=build \/app\/frontend\/\.next\/standalone /);
-    assert.match(dockerfile, /^CMD \["node", "frontend\/server\.js"\]/m);
+    // The page's own server (src/server/serve.ts) serves the standalone build.
+    assert.match(dockerfile, /^CMD \["node", "frontend\/dist\/serve\.js"\]/m);
+    assert.match(dockerfile, /COPY --from=build \/app\/frontend\/dist \.\/frontend\/dist/);
   });
 
   it("copies every workspace's package.json into each image before npm ci, which refuses a partial workspace set", () => {
