@@ -5,7 +5,7 @@ import { TEST_URLS } from './support/test-environment';
 
 /**
  * Throws random, malformed and oversized requests at the frontend's route
- * handlers (/api/health, /api/telemetry/<trace id>, /api/services, and the /api catch-all)
+ * handlers (/api/health, /api/telemetry/<trace id>, /api/services, /api/traces, /api/traces/operations, and the /api catch-all)
  * on the real `next start` server, and holds every answer to three rules:
  *
  * - a 2xx or a 4xx, never a 5xx: no store runs in this setup, and the
@@ -181,6 +181,8 @@ const path = fc
       { weight: 6, arbitrary: segment.map((id) => `/api/telemetry/${id}`) },
       { weight: 1, arbitrary: fc.constant('/api/health') },
       { weight: 2, arbitrary: fc.constant('/api/services') },
+      { weight: 2, arbitrary: fc.constant('/api/traces') },
+      { weight: 1, arbitrary: fc.constant('/api/traces/operations') },
       { weight: 1, arbitrary: fc.constant('/api/telemetry') },
       { weight: 1, arbitrary: segment.map((rest) => `/api/health/${rest}`) },
       { weight: 1, arbitrary: segment.map((rest) => `/api/${rest}`) },
