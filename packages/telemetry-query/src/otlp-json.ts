@@ -52,27 +52,35 @@ const SPAN_KINDS = [
 ] as const;
 const STATUS_CODES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'] as const;
 
-const spanSchema = z.object({
-  traceId: z.string(),
-  spanId: z.string(),
-  parentSpanId: z.string().optional(),
-  name: z.string(),
-  kind: z.union([z.number(), z.string()]).optional(),
-  startTimeUnixNano: int64.optional(),
-  endTimeUnixNano: int64.optional(),
-  attributes: z.array(keyValueSchema).optional(),
-  status: z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() }).optional(),
-  events: z
-    .array(z.object({ timeUnixNano: int64.optional(), name: z.string(), attributes: z.array(keyValueSchema).optional() }))
-    .optional(),
-});
-const resourceSchema = z.object({ attributes: z.array(keyValueSchema).optional() }).optional();
 const scopeSchema = z.object({ name: z.string().optional(), version: z.string().optional() }).optional();
-export const resourceSpansSchema = z.object({
-  resource: resourceSchema,
-  scopeSpans: z.array(z.object({ scope: scopeSchema, spans: z.array(spanSchema).optional() })).optional(),
-});
+
+/**
+ * OTLP/JSON resource spans whose attribute lists (the resource's, the spans',
+ * the events') are checked by `attributes`: in full by default; a caller that
+ * reads thousands of spans may check less.
+ */
+export function resourceSpansSchemaWith(attributes: z.ZodOptional<z.ZodType<KeyValue[]>>) {
+  const span = z.object({
+    traceId: z.string(),
+    spanId: z.string(),
+    parentSpanId: z.string().optional(),
+    name: z.string(),
+    kind: z.union([z.number(), z.string()]).optional(),
+    startTimeUnixNano: int64.optional(),
+    endTimeUnixNano: int64.optional(),
+    attributes,
+    status: z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() }).optional(),
+    events: z.array(z.object({ timeUnixNano: int64.optional(), name: z.string(), attributes })).optional(),
+  });
+  return z.object({
+    resource: z.object({ attributes }).optional(),
+    scopeSpans: z.array(z.object({ scope: scopeSchema, spans: z.array(span).optional() })).optional(),
+  });
+}
+const attributesSchema = z.array(keyValueSchema).optional();
+export const resourceSpansSchema = resourceSpansSchemaWith(attributesSchema);
 export type ResourceSpans = z.output<typeof resourceSpansSchema>;
+const resourceSchema = z.object({ attributes: attributesSchema }).optional();
 
 const logRecordSchema = z.object({
   timeUnixNano: int64.optional(),

@@ -17,7 +17,7 @@
  *   `GET /api/v3/operations?service=` -> `{"operations":[{"name","spanKind"}]}`.
  */
 import { z } from 'zod';
-import { readAttributes, spansFromResourceSpans, type KeyValue, type ResourceSpans, type TraceSpan } from './otlp-json';
+import { readAttributes, resourceSpansSchemaWith, spansFromResourceSpans, type KeyValue, type ResourceSpans, type TraceSpan } from './otlp-json';
 import { newestFirst, spanMatches, summarizeTrace, type TraceQuery, type TraceSearchResult } from './trace-search';
 
 /** How many traces Jaeger is asked for at most when attribute or error filters are left to this package. */
@@ -32,23 +32,7 @@ const FIRST_FILTERED_DEPTH = 50;
  * defensively.
  */
 const keyValues = z.array(z.custom<KeyValue>((value) => typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string', 'an attribute with a key')).optional();
-const int64 = z.union([z.string().regex(/^-?\d+$/), z.number()]);
-const foundSpanSchema = z.object({
-  traceId: z.string(),
-  spanId: z.string(),
-  parentSpanId: z.string().optional(),
-  name: z.string(),
-  kind: z.union([z.number(), z.string()]).optional(),
-  startTimeUnixNano: int64.optional(),
-  endTimeUnixNano: int64.optional(),
-  attributes: keyValues,
-  status: z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() }).optional(),
-  events: z.array(z.object({ timeUnixNano: int64.optional(), name: z.string(), attributes: keyValues })).optional(),
-});
-const foundResourceSpansSchema: z.ZodType<ResourceSpans> = z.object({
-  resource: z.object({ attributes: keyValues }).optional(),
-  scopeSpans: z.array(z.object({ spans: z.array(foundSpanSchema).optional() })).optional(),
-});
+const foundResourceSpansSchema: z.ZodType<ResourceSpans> = resourceSpansSchemaWith(keyValues);
 export const jaegerFoundTracesSchema = z.object({ result: z.object({ resourceSpans: z.array(foundResourceSpansSchema).optional() }) });
 export const jaegerOperationsSchema = z.object({ operations: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).optional() });
 

@@ -14,7 +14,7 @@ describe('backendBinary (the integration tests fail, never skip, without a binar
   it('says how to build a missing binary', () => {
     assert.throws(
       () => backendBinary('jaeger', {}),
-      /No Jaeger v2\.13\.0 binary: JAEGER_BIN is not set\.\nBuild it with `npm run stack -- build`.*JAEGER_BIN=<that path>/s,
+      /No Jaeger v2\.12\.0 binary: JAEGER_BIN is not set\.\nBuild it with `npm run stack -- build`.*JAEGER_BIN=<that path>/s,
     );
   });
 });
