@@ -19,7 +19,7 @@ function listeningSocketInodes(port: number): Set<string> {
 export function findPortHolder(port: number): PortHolder | null {
   const inodes = listeningSocketInodes(port);
   if (inodes.size === 0) return null;
-  let pids: string[] = [];
+  let pids: string[];
   try {
     pids = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   } catch {
