@@ -31,7 +31,7 @@ export interface StartStackOptions {
   readonly onUnexpectedExit?: (name: string, detail: string) => void;
 }
 
-export interface RunningComponent {
+interface RunningComponent {
   readonly name: string;
   readonly pid: number;
   readonly url: string;
@@ -63,9 +63,9 @@ export interface RunningStack {
   restart(name: string, options: RestartOptions): Promise<void>;
 }
 
-export class ComponentFailedError extends Error {}
+class ComponentFailedError extends Error {}
 
-export interface RestartOptions {
+interface RestartOptions {
   readonly how: 'kill' | 'stop';
   readonly downMs?: number;
   /**

@@ -1,12 +1,7 @@
+import { ScenarioListSchema } from '@o11y-demo/scenarios';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { TEST_URLS } from './test-environment';
-
-/** node-api's answer on /scenarios (the contract the panel is built on). */
-export interface ScenarioList {
-  scenarios: { name: string; title: string; service: string; description: string; signals: string[]; active: boolean }[];
-  active: string[];
-}
 
 const SCENARIOS_URL = `${TEST_URLS.nodeApi}/scenarios`;
 
@@ -14,7 +9,8 @@ const SCENARIOS_URL = `${TEST_URLS.nodeApi}/scenarios`;
 export async function activeScenarios(request: APIRequestContext): Promise<string[]> {
   const response = await request.get(SCENARIOS_URL);
   expect(response.status(), 'GET /scenarios on node-api (is its scenario API built? see README)').toBe(200);
-  return ((await response.json()) as ScenarioList).active;
+  // Parsed with the wire schema node-api and the page share, so a drift fails here too.
+  return ScenarioListSchema.parse(await response.json()).active;
 }
 
 /** A switch made "from the command line", i.e. not through the page. */

@@ -37,7 +37,7 @@ export interface EdgeRejection {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface HttpEdgeOptions {
+interface HttpEdgeOptions {
   /** Named in the answers ("node-api is not a proxy"). */
   readonly serviceName: string;
   /** The service's own rejections, asked after the shared ones; undefined lets the request through. */

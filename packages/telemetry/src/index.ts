@@ -3,4 +3,4 @@ export { ENABLED_INSTRUMENTATIONS } from './instrumentations';
 export { createFastifyInstrumentation } from './fastify-instrumentation';
 export { activeServerSpan, recordServerSpanFailure } from './server-span';
 export { exitOnSignals } from './exit-on-signals';
-export { createEdgeServer, answerClientError, type EdgeRejection, type HttpEdgeOptions } from './http-edge';
+export { createEdgeServer, answerClientError, type EdgeRejection } from './http-edge';

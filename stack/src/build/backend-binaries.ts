@@ -13,7 +13,7 @@ import { planPrometheusUi } from './prometheus-ui-build';
 
 export type { BuildProgress } from './build-steps';
 
-export type BinarySource = 'env' | 'cache' | 'built';
+type BinarySource = 'env' | 'cache' | 'built';
 
 export interface ResolvedBinary {
   readonly path: string;
@@ -35,7 +35,7 @@ export interface BackendBinaries {
   readonly grafana?: ResolvedBinary & { readonly home: string };
 }
 
-export const COLLECTOR_MANIFEST = repoPath('collector', 'builder-config.yaml');
+const COLLECTOR_MANIFEST = repoPath('collector', 'builder-config.yaml');
 
 function buildLogFile(component: string): string {
   return path.join(RUN_LOGS_DIR, `build-${component}.log`);

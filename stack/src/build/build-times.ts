@@ -12,7 +12,7 @@ import { binaryCacheRoot, repoPath } from '../paths';
  */
 const timesSchema = z.object({ seconds: z.record(z.string(), z.number().nonnegative()) });
 
-export const REFERENCE_TIMES_FILE = repoPath('stack', 'build-times.reference.json');
+const REFERENCE_TIMES_FILE = repoPath('stack', 'build-times.reference.json');
 
 export function previousTimesFile(cacheDirOverride: string | undefined): string {
   return path.join(path.dirname(binaryCacheRoot(cacheDirOverride)), 'build-times.json');

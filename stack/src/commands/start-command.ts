@@ -6,7 +6,7 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-export function stackStatusRows(stack: Pick<RunningStack, 'components' | 'skipped'>): StatusRow[] {
+function stackStatusRows(stack: Pick<RunningStack, 'components' | 'skipped'>): StatusRow[] {
   return [
     ...stack.components.map((c) => ({ name: c.name, url: c.url, state: `healthy (after ${seconds(c.healthyAfterMs)}, pid ${c.pid})` })),
     ...stack.skipped.map((s) => ({ name: s.name, url: '-', state: s.reason })),
