@@ -1,3 +1,4 @@
+import 'server-only';
 import {
   SPAN_METRICS,
   WEB_VITAL_METRIC,

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TraceSummary } from '@o11y-demo/telemetry-query';
 import { readBackendEnv } from '../backends/backend-env';
 import { findBackends } from '../backends/find-backends';
