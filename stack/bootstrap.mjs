@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Entry point of `npm start` and `npm test`. Plain Node with no dependencies, because
 // on a fresh clone it runs before anything is installed: it installs, builds, and then
-// hands over to the TypeScript runner in stack/src.
+// runs the TypeScript runner in stack/src. Under `npm start` the runner runs in this
+// very process (tsx's require hook, registered here), so one Node process supervises
+// the stack instead of a chain of launchers each holding a runtime.
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const logsDir = join(root, '.run', 'logs');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function banner(text) {
@@ -21,14 +25,16 @@ function fail(message) {
   process.exit(1);
 }
 
-/** Runs a command with inherited output; resolves with its exit code. */
-function run(command, args, { env = {}, capture = false } = {}) {
+/** Runs a command with inherited output (or into `logFile`); resolves with its exit code. */
+function run(command, args, { env = {}, capture = false, logFile } = {}) {
   return new Promise((resolve) => {
+    const log = logFile === undefined ? undefined : openSync(logFile, 'w');
     const child = spawn(command, args, {
       cwd: root,
       env: { ...process.env, ...env },
-      stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      stdio: log !== undefined ? ['ignore', log, log] : capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     });
+    if (log !== undefined) closeSync(log);
     let output = '';
     if (capture) {
       // Echo live and keep a copy, so the summary can count what each runner reported.
@@ -46,11 +52,32 @@ function lockfileIsInstalled() {
   return existsSync(marker) && existsSync(tsx) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
 }
 
+/**
+ * The stack's TypeScript, loaded into this process through tsx's require hook
+ * (stack/ is CommonJS). Needs `npm ci` to have run.
+ */
+async function stackModule(file) {
+  const { register } = await import('tsx/cjs/api');
+  register();
+  return createRequire(import.meta.url)(join(root, 'stack', 'src', file));
+}
+
+/** npm ci is the first step of a first start: one line, its output in a log, its time kept for the next estimate. */
 async function ensureDependencies() {
   if (lockfileIsInstalled()) return;
-  banner('Installing npm dependencies (npm ci)');
-  const { code } = await run('npm', ['ci', '--no-audit', '--no-fund']);
-  if (code !== 0) fail('`npm ci` failed; see the npm output above (is the npm registry reachable?).');
+  mkdirSync(logsDir, { recursive: true });
+  const logFile = join(logsDir, 'build-npm-ci.log');
+  console.error(`[build] installing npm dependencies (npm ci; log: ${relative(root, logFile)})`);
+  const started = Date.now();
+  const { code } = await run('npm', ['ci', '--no-audit', '--no-fund'], { logFile });
+  if (code !== 0) {
+    const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-20).join('\n');
+    fail(`\`npm ci\` failed (is the npm registry reachable?). Last lines of ${logFile}:\n${tail}`);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const { BuildTimes, previousTimesFile } = await stackModule('build/build-times.ts');
+  new BuildTimes(previousTimesFile(process.env.O11Y_DEMO_CACHE)).record('npm-ci', seconds);
+  console.error(`[build] npm ci: done in ${Math.round(seconds)} s`);
 }
 
 async function buildWorkspaces() {
@@ -162,14 +189,14 @@ async function test() {
   process.exit(results.some((r) => r.state === 'fail') ? 1 : 0);
 }
 
+/**
+ * The runner (stack/src/cli.ts) reads `start [--profile ...]` from this
+ * process's argv, owns Ctrl-C and SIGTERM, records this pid in
+ * .run/stack.json (so `npm run stack -- stop` signals it) and sets the exit code.
+ */
 async function start() {
   await ensureDependencies();
-  const child = spawn(tsx, ['stack/src/cli.ts', 'start', ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' });
-  // The runner owns shutdown: it stops the children in order, so this process must outlive it.
-  // Ctrl-C reaches the runner from the terminal directly; SIGTERM (e.g. from npm) is passed on.
-  process.on('SIGINT', () => {});
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
-  child.on('close', (code) => process.exit(code ?? 1));
+  await stackModule('cli.ts');
 }
 
 const command = process.argv[2];

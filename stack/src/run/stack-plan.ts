@@ -58,6 +58,27 @@ function telemetryEnv(serviceName: string, profile: StackProfile): Record<string
   };
 }
 
+/**
+ * Memory bounds for a laptop. V8 keeps a Node heap at the high-water mark of
+ * the last burst of requests: 2 MiB semi-spaces (instead of up to 16) and a
+ * capped old space make it collect instead. The caps sit well above what
+ * each holds live (the page's server about 80 MiB, node-api and the worker
+ * about 30). stack/README.md ("Memory") has the figures.
+ */
+function nodeHeapEnv(oldSpaceMiB: number): Record<string, string> {
+  const options = [process.env['NODE_OPTIONS'], '--max-semi-space-size=2', `--max-old-space-size=${oldSpaceMiB}`];
+  return { NODE_OPTIONS: options.filter((option) => option !== undefined && option !== '').join(' ') };
+}
+
+/**
+ * Go's soft memory limit: near it the garbage collector runs more often;
+ * nothing is refused or dropped, so no trace, log line or sample the demo or
+ * the drill counts on is lost. Each is set above the backend's live heap.
+ */
+function goMemoryLimit(mib: number): Record<string, string> {
+  return { GOMEMLIMIT: `${mib}MiB` };
+}
+
 /** Runs the service's package.json "main" with this very Node, so the version that ran `npm start` is the one in use. */
 function nodeServiceCommand(workspaceDir: string): { command: string; args: string[] } {
   const manifest = JSON.parse(fs.readFileSync(path.join(workspaceDir, 'package.json'), 'utf8')) as { main?: string };
@@ -105,6 +126,7 @@ function collectorSpec(binaries: BackendBinaries, stores: StoreEndpoints): Compo
       LOG_STORE_OTLP_ENDPOINT: stores.logStore.otlpHttpEndpoint,
       PROMETHEUS_OTLP_ENDPOINT: `http://${LOCALHOST}:${PORTS.prometheus}/api/v1/otlp`,
       COLLECTOR_QUEUE_DIR: dataDir('collector'),
+      ...goMemoryLimit(96),
     },
     ports: [
       { port: PORTS.collectorOtlpGrpc, purpose: 'OTLP gRPC' },
@@ -127,7 +149,8 @@ function jaegerSpec(binary: string): ComponentSpec {
     cwd: repoPath('jaeger'),
     // GOGC=50: collect garbage twice as often; a demo's trace store is idle
     // most of the time, and half the heap headroom keeps the stack's memory low.
-    env: { JAEGER_HOST: LOCALHOST, GOGC: '50' },
+    // GOMEMLIMIT: 5 000 traces (jaeger/config.yaml) fit well below it.
+    env: { JAEGER_HOST: LOCALHOST, GOGC: '50', ...goMemoryLimit(160) },
     ports: [
       { port: PORTS.jaegerQuery, purpose: 'query API' },
       { port: PORTS.jaegerGrpcQuery, purpose: 'gRPC query' },
@@ -174,6 +197,9 @@ export function victoriaLogsArgs(listenAddress: string, storageDir: string): str
     '-inmemoryDataFlushInterval=1s',
     // The default logs every flag and every new stream at INFO.
     '-loggerLevel=WARN',
+    // Caches are sized from this (default: 60 % of the machine's memory); a demo's
+    // queries need a fraction of it.
+    '-memory.allowedBytes=128MiB',
   ];
 }
 
@@ -187,7 +213,7 @@ function victoriaLogsSpec(binary: string): ComponentSpec {
     command: binary,
     args: victoriaLogsArgs(`${LOCALHOST}:${PORTS.victoriaLogs}`, dataDir('victoria-logs')),
     cwd: dataDir('victoria-logs'),
-    env: {},
+    env: goMemoryLimit(64),
     ports: [{ port: PORTS.victoriaLogs, purpose: 'HTTP (OTLP in, LogsQL, UI)' }],
     healthUrl: HEALTH_URLS['victoria-logs'],
     url: `${LOCAL_URLS.victoriaLogs}/select/vmui/`,
@@ -229,7 +255,8 @@ function prometheusSpec(binaries: BackendBinaries): ComponentSpec {
     // working directory (stack/src/build/prometheus-ui-build.ts). Paths in
     // prometheus.yml are relative to the config file, not to this directory.
     cwd: binaries.prometheusUi?.path ?? repoPath('prometheus'),
-    env: {},
+    // Set here, Prometheus leaves GOMEMLIMIT alone instead of deriving it from the machine's memory.
+    env: goMemoryLimit(128),
     ports: [{ port: PORTS.prometheus, purpose: 'web UI, HTTP API and OTLP receiver' }],
     healthUrl: HEALTH_URLS['prometheus'],
     url: prometheusStartUrl(),
@@ -290,7 +317,7 @@ function workerSpec(profile: StackProfile): ComponentSpec {
     tier: 'app',
     ...nodeServiceCommand(dir),
     cwd: dir,
-    env: { ...telemetryEnv('worker', profile), HOST: LOCALHOST, PORT: String(PORTS.worker) },
+    env: { ...telemetryEnv('worker', profile), ...nodeHeapEnv(128), HOST: LOCALHOST, PORT: String(PORTS.worker) },
     ports: [{ port: PORTS.worker, purpose: 'HTTP' }],
     healthUrl: HEALTH_URLS['worker'],
     url: LOCAL_URLS.worker,
@@ -307,6 +334,7 @@ function nodeApiSpec(profile: StackProfile): ComponentSpec {
     cwd: dir,
     env: {
       ...telemetryEnv('node-api', profile),
+      ...nodeHeapEnv(128),
       HOST: LOCALHOST,
       PORT: String(PORTS.nodeApi),
       WORKER_URL: `http://${LOCALHOST}:${PORTS.worker}`,
@@ -330,6 +358,7 @@ function frontendSpec(profile: StackProfile, stores: StoreEndpoints, grafanaRuns
     cwd: dir,
     env: {
       ...telemetryEnv('frontend', profile),
+      ...nodeHeapEnv(160),
       ...NEXT_QUIET,
       HOST: LOCALHOST,
       PORT: String(PORTS.frontend),
