@@ -25,7 +25,7 @@ function baseOptions(format: (value: number) => string, startS: number, endS: nu
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true, range: () => [startS, endS] }, y: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
-    axes: [{ stroke: '#5d6679', grid: { stroke: '#eef0f4' } }, { stroke: '#5d6679', grid: { stroke: '#eef0f4' }, size: 54, values: (_chart, ticks) => ticks.map(format) }],
+    axes: [{ stroke: '#5d6679', grid: { stroke: '#eef0f4' } }, { stroke: '#5d6679', grid: { stroke: '#eef0f4' }, size: 64, values: (_chart, ticks) => ticks.map(format) }],
     series: [{}],
   };
 }
