@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { UPlotChart, type ChartOptions } from '../charts/UPlotChart';
 import { serviceColor } from '../panel/service-colors';
+import { formatRate, formatShare } from './figures';
 import { traceHref } from '../traces/trace-href';
 import type { Exemplar, Points, ServiceSection } from './services-view-data';
 import styles from './ServicesView.module.css';
@@ -83,8 +84,7 @@ function exemplarPlugin(exemplars: Exemplar[], color: string): uPlot.Plugin {
 }
 
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`);
-const percent = (value: number) => `${(value * 100).toFixed(value < 0.1 ? 1 : 0)} %`;
-const perSecond = (value: number) => `${value < 10 ? value.toFixed(2) : Math.round(value)}/s`;
+const perSecond = (value: number) => `${formatRate(value)}/s`;
 
 /** One service's latency (p50, p95, exemplars), error rate and request rate over the window. */
 export function ServiceCharts({ section, startS, endS, stepS }: { section: ServiceSection; startS: number; endS: number; stepS: number }) {
@@ -106,7 +106,7 @@ export function ServiceCharts({ section, startS, endS, stepS }: { section: Servi
   }, [x, section.p50S, section.p95S, section.exemplars, color, startS, endS]);
 
   const errors = useMemo(() => {
-    const options = baseOptions(percent, startS, endS);
+    const options = baseOptions(formatShare, startS, endS);
     options.series = [{}, { label: 'error rate', stroke: '#c62828', fill: 'rgba(198, 40, 40, 0.08)', width: 2 }];
     const data: uPlot.AlignedData = [x, section.errorRatio];
     return { options, data };

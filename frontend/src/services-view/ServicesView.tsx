@@ -1,5 +1,6 @@
 import { formatClock, formatDuration } from '../panel/format';
 import { serviceColor } from '../panel/service-colors';
+import { formatRate, formatShare } from './figures';
 import { ServiceCharts } from './ServiceCharts';
 import type { OperationFigures, ServiceSection, ServicesViewData } from './services-view-data';
 import { traceHref } from '../traces/trace-href';
@@ -21,8 +22,8 @@ const KIND_NAMES: Record<string, string> = {
 };
 
 const seconds = (value: number | null) => (value === null ? '–' : formatDuration(value * 1000));
-const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(value > 0 && value < 0.1 ? 1 : 0)} %`);
-const perSecond = (value: number | null) => (value === null ? '–' : value < 10 ? value.toFixed(2) : value.toFixed(0));
+const percent = (value: number | null) => (value === null ? '–' : formatShare(value));
+const perSecond = (value: number | null) => (value === null ? '–' : formatRate(value));
 
 function latest(points: (number | null)[]): number | null {
   for (let index = points.length - 1; index >= 0; index--) if (points[index] !== null) return points[index] ?? null;
