@@ -10,7 +10,7 @@ const NOT_SOURCES = new Set(['node_modules', 'dist', '.next', 'out', 'test-resul
 /** Files the builds themselves rewrite; counting them would make every start rebuild. */
 const BUILD_WRITTEN_FILE = /(\.tsbuildinfo|^next-env\.d\.ts)$/;
 
-export function newestSourceMtime(dir: string): number {
+function newestSourceMtime(dir: string): number {
   let newest = 0;
   const walk = (current: string): void => {
     for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
@@ -48,6 +48,7 @@ function serviceWorkspace(name: string, relativeDir: string): AppWorkspace {
 /** In dependency order: the shared packages first. */
 function appWorkspaces(): AppWorkspace[] {
   return [
+    serviceWorkspace('topology', 'packages/topology'),
     serviceWorkspace('telemetry', 'packages/telemetry'),
     serviceWorkspace('fault-injection', 'packages/fault-injection'),
     serviceWorkspace('scenarios', 'packages/scenarios'),
@@ -59,7 +60,7 @@ function appWorkspaces(): AppWorkspace[] {
   ];
 }
 
-export function isBuildStale(workspace: AppWorkspace): boolean {
+function isBuildStale(workspace: AppWorkspace): boolean {
   const built = mtimeOrZero(workspace.builtMarker);
   return built === 0 || newestSourceMtime(workspace.dir) > built;
 }
