@@ -80,10 +80,19 @@ async function ensureDependencies() {
   console.error(`[build] npm ci: done in ${Math.round(seconds)} s`);
 }
 
+/**
+ * The services and the page, rebuilt only where a source is newer than the build: the
+ * rule `npm start` applies, so beside a running demo an unchanged page is not rebuilt
+ * under the server that serves it. The checks have built the packages already.
+ */
 async function buildWorkspaces() {
-  banner('Building the TypeScript workspaces');
-  const { code } = await run('npm', ['run', 'build']);
-  if (code !== 0) fail('the build failed; the compiler output above names the file and line.');
+  banner('Building the services and the page where a source changed');
+  const { buildStaleApps } = await stackModule('build/app-build.ts');
+  try {
+    await buildStaleApps((message) => console.log(`[build] ${message}`));
+  } catch (error) {
+    fail(`the build failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function ensureChromium() {
