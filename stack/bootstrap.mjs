@@ -199,12 +199,34 @@ async function test() {
 }
 
 /**
+ * The runner imports workspace packages (stack/package.json) through their
+ * built output; a fresh clone has none yet, so each missing one is built
+ * before the runner loads. Later source changes are the runner's own first
+ * build steps (stack/src/build/app-build.ts).
+ */
+async function ensureRunnerPackages() {
+  const manifest = JSON.parse(readFileSync(join(root, 'stack', 'package.json'), 'utf8'));
+  for (const name of Object.keys(manifest.dependencies ?? {}).filter((dependency) => dependency.startsWith('@o11y-demo/'))) {
+    const dir = join(root, 'node_modules', name);
+    const main = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).main ?? 'index.js';
+    if (existsSync(join(dir, main))) continue;
+    const logFile = join(logsDir, `build-${name.split('/')[1]}.log`);
+    mkdirSync(logsDir, { recursive: true });
+    const started = Date.now();
+    const { code } = await run('npm', ['run', 'build', '-w', name], { logFile });
+    if (code !== 0) fail(`building ${name}, which the stack runner imports, failed; see ${logFile}`);
+    console.error(`[build] ${name} (the runner imports it): done in ${Math.round((Date.now() - started) / 1000)} s; log: ${relative(root, logFile)}`);
+  }
+}
+
+/**
  * The runner (stack/src/cli.ts) reads `start [--profile ...]` from this
  * process's argv, owns Ctrl-C and SIGTERM, records this pid in
  * .run/stack.json (so `npm run stack -- stop` signals it) and sets the exit code.
  */
 async function start() {
   await ensureDependencies();
+  await ensureRunnerPackages();
   await stackModule('cli.ts');
 }
 
