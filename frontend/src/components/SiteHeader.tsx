@@ -5,7 +5,7 @@ import { TelemetryStatus } from './TelemetryStatus';
 
 /** The page's own views; each is its own route, so none of them adds to the demo page's script. */
 const VIEWS = [
-  { href: '/traces', label: 'Trace search' },
+  { href: '/traces', label: 'Traces' },
   { href: '/services', label: 'Services' },
 ];
 
@@ -20,13 +20,13 @@ export function SiteHeader({ links }: { links: SiteLinks }) {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
-        <div className={styles.brand}>
+        {/* The brand is the way back to the demo page from the other views. */}
+        <a className={styles.brand} href="/" title="The demo page">
           <span className={styles.mark} aria-hidden="true" />
           <span className={styles.name}>o11y-demo</span>
           <span className={styles.tagline}>OpenTelemetry, end to end</span>
-        </div>
+        </a>
         <nav className={styles.views} aria-label="Views">
-          <a href="/">Demo</a>
           {VIEWS.map((view) => (
             <a key={view.href} href={view.href}>
               {view.label}
