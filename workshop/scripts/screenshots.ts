@@ -56,37 +56,6 @@ async function openWithScenario(page: Page, api: ScenarioApi, scenario: Scenario
 async function shootTraceViews(page: Page, api: ScenarioApi): Promise<void> {
   const frontend = await openWithScenario(page, api, 'slow-query');
   for (let i = 0; i < 8; i++) await fetchDataUntil(page, () => true, 1);
-  await page.goto(`${frontend}/traces?service=worker&minDuration=500ms&lookback=15m`);
-  await expect(page.getByTestId('duration-scatter')).toHaveAttribute('data-drawn', 'true', { timeout: 15_000 });
-  await page.addStyleTag({ content: 'header { position: static !important; }' });
-  await page.mouse.move(0, 0);
-  await page.locator('main').screenshot({ path: join(DOCS, 'trace-search.png') });
-  process.stdout.write('wrote workshop/docs/trace-search.png\n');
-  await page.getByTestId('trace-result-link').first().click();
-  await expect(page.getByTestId('logs-section').getByTestId('log-line').first()).toBeVisible({ timeout: 15_000 });
-  await page.addStyleTag({ content: 'header { position: static !important; }' });
-  await page.mouse.move(0, 0);
-  await page.locator('main').screenshot({ path: join(DOCS, 'trace-view.png') });
-  process.stdout.write('wrote workshop/docs/trace-view.png\n');
-}
-
-/** The demo page with only `scenario` on, once the page says so; answers the page's URL. */
-async function openWithScenario(page: Page, api: ScenarioApi, scenario: ScenarioName): Promise<string> {
-  const { frontend } = readTargets();
-  await api.reset();
-  await api.set(scenario, true);
-  await page.goto(frontend);
-  await expect(page.getByTestId('scenarios-count')).toHaveText('1 scenario active', { timeout: 15_000 });
-  return frontend;
-}
-
-/**
- * The page's trace search while slow-query is on (the exercise's link), then
- * the slowest trace it lists on its own page.
- */
-async function shootTraceViews(page: Page, api: ScenarioApi): Promise<void> {
-  const frontend = await openWithScenario(page, api, 'slow-query');
-  for (let i = 0; i < 8; i++) await fetchDataUntil(page, () => true, 1);
   await page.goto(`${frontend}/traces?service=worker&minDuration=500ms&lookback=15m&limit=8`);
   await expect(page.getByTestId('duration-scatter')).toHaveAttribute('data-drawn', 'true', { timeout: 15_000 });
   await page.addStyleTag({ content: 'header { position: static !important; }' });
