@@ -167,7 +167,7 @@ async function test() {
   await ensureChromium();
 
   const steps = [
-    ['Unit tests: packages, services, stack runner, workshop tools', 'npm', ['run', 'test:unit']],
+    ['Unit tests (npm run test:unit): no Go, no built backend, no browser', 'npm', ['run', 'test:unit']],
     ['Query package against the real Jaeger and VictoriaLogs', 'npm', ['run', 'test:integration', '-w', '@o11y-demo/telemetry-query']],
     ['Config checks with the real collector, Jaeger, VictoriaLogs, Quickwit, Prometheus', 'npm', ['run', 'test:backends', '-w', '@o11y-demo/stack']],
     ['Outage drill, short form: 10 s faults on the real stack', 'npm', ['run', 'test:drill', '-w', '@o11y-demo/stack']],
