@@ -44,7 +44,7 @@ test('/services shows node-api and worker with rate, error and p95 charts, and e
 
   for (const service of SERVICES) {
     const section = page.getByTestId(`service-${service}`);
-    await expect(section.getByTestId('service-now')).toHaveText(/latest: [\d.]+ req\/s · [\d.]+ % errors · p95 [\d.]+ (ms|s)/);
+    await expect(section.getByTestId('service-now')).toHaveText(/latest: [\d.]+ req\/s · (< )?[\d.]+ % errors · p95 [\d.]+ (ms|s)/);
     for (const chart of CHARTS) {
       await expect(section.getByTestId(chart), `${service} ${chart} drawn`).toHaveAttribute('data-drawn', 'true');
       expect((await paintedPixels(section.getByTestId(chart))).painted, `${service} ${chart} canvas has pixels`).toBeGreaterThan(1_000);

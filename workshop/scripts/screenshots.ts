@@ -39,6 +39,43 @@ async function shoot(page: Page, api: ScenarioApi, scenario: ScenarioName, file:
   process.stdout.write(`wrote workshop/docs/${file}\n`);
 }
 
+/**
+ * The services view while slow-query is on: the worker's p95 well above its
+ * p50, and exemplars of the slow requests. Clicks until the view lists an
+ * exemplar of 600 ms or more (span metrics reach Prometheus every 15 s).
+ */
+async function shootServices(page: Page, api: ScenarioApi): Promise<void> {
+  const frontend = readTargets().frontend;
+  await api.reset();
+  await api.set('slow-query', true);
+  await page.goto(frontend);
+  await expect(page.getByTestId('scenarios-count')).toHaveText('1 scenario active', { timeout: 15_000 });
+  const slowest = async () => {
+    await page.goto(`${frontend}/services?window=15m&service=worker`);
+    const first = page.getByTestId('service-worker').getByTestId('slowest').locator('li').first();
+    return (await first.count()) === 0 ? 0 : Number(/(\d+) ms/.exec((await first.textContent()) ?? '')?.[1] ?? 0);
+  };
+  await expect
+    .poll(
+      async () => {
+        await page.goto(frontend);
+        const traceId = page.getByTestId('result-fetch-data').getByTestId('trace-id');
+        for (let i = 0; i < 6; i++) {
+          await page.getByRole('button', { name: 'Fetch data', exact: true }).click();
+          await expect(page.getByTestId('result-fetch-data').getByTestId('status')).not.toHaveText('running…', { timeout: 20_000 });
+        }
+        await expect(traceId).toHaveText(/[0-9a-f]{32}/);
+        return slowest();
+      },
+      { timeout: 120_000, intervals: [1_000], message: 'an exemplar of a slow worker request on /services' },
+    )
+    .toBeGreaterThanOrEqual(600);
+  await page.addStyleTag({ content: 'header { position: static !important; }' });
+  await page.mouse.move(0, 0);
+  await page.locator('main').screenshot({ path: join(DOCS, 'services-view.png') });
+  process.stdout.write('wrote workshop/docs/services-view.png\n');
+}
+
 /** The demo page with only `scenario` on, once the page says so; answers the page's URL. */
 async function openWithScenario(page: Page, api: ScenarioApi, scenario: ScenarioName): Promise<string> {
   const { frontend } = readTargets();
@@ -93,6 +130,7 @@ async function main(): Promise<void> {
     await page.getByTestId('scenarios-panel').screenshot({ path: join(DOCS, 'scenarios-panel.png') });
     process.stdout.write('wrote workshop/docs/scenarios-panel.png\n');
     await shootTraceViews(page, api);
+    await shootServices(page, api);
   } finally {
     await api.reset();
     await browser.close();

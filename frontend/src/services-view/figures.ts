@@ -1,5 +1,6 @@
-/** A share as a percentage: one decimal below 10 %, so a rare error does not read as "0 %". */
+/** A share as a percentage: one decimal below 10 %, and a rare error never reads as "0 %". */
 export function formatShare(ratio: number): string {
+  if (ratio > 0 && ratio < 0.001) return '< 0.1 %';
   return `${(ratio * 100).toFixed(ratio > 0 && ratio < 0.1 ? 1 : 0)} %`;
 }
 
