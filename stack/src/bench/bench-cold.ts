@@ -22,8 +22,7 @@ function throwAwayEnv(scratch: string): NodeJS.ProcessEnv {
     GOCACHE: path.join(scratch, 'go-build'),
     O11Y_DEMO_CACHE: path.join(scratch, 'o11y-demo'),
     npm_config_cache: path.join(scratch, 'npm-cache'),
-    // pnpm (the Prometheus UI build) keeps its store and metadata under these.
-    npm_config_store_dir: path.join(scratch, 'pnpm-store'),
+    // pnpm (the Prometheus UI build) keeps its store and metadata cache under these.
     XDG_CACHE_HOME: path.join(scratch, 'xdg-cache'),
     XDG_DATA_HOME: path.join(scratch, 'xdg-data'),
   };
