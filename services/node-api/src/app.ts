@@ -41,6 +41,10 @@ export async function buildApp({
   const app = Fastify({
     logger,
     logController: new RequestLogController(),
+    // No `reqId` on every request's lines: the trace and span ids the pino
+    // instrumentation adds already tie them to their request, with names the
+    // log store and the trace store share.
+    childLoggerFactory: (parent, _bindings, options) => parent.child({}, options),
     bodyLimit: BODY_LIMIT_BYTES,
     // Requests fastify rejects before routing (e.g. a bad percent-encoding) get the same JSON shape.
     frameworkErrors: (error, _request, reply: FastifyReply) => {

@@ -56,7 +56,7 @@ function appWorkspaces(): AppWorkspace[] {
     serviceWorkspace('telemetry-query', 'packages/telemetry-query'),
     serviceWorkspace('worker', 'services/worker'),
     serviceWorkspace('node-api', 'services/node-api'),
-    { name: 'frontend', dir: repoPath('frontend'), builtMarker: repoPath('frontend', '.next', 'BUILD_ID') },
+    { name: 'frontend', dir: repoPath('frontend'), builtMarker: repoPath('frontend', 'dist', 'serve.js') },
   ];
 }
 
