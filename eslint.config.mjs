@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  globalIgnores(['**/dist/', '**/.next/', '**/out/', '.run/', '**/test-results/', '**/playwright-report/', 'frontend/next-env.d.ts']),
+  globalIgnores(['**/dist/', 'packages/scenarios/esm/', '**/.next/', '**/out/', '.run/', '**/test-results/', '**/playwright-report/', 'frontend/next-env.d.ts']),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },

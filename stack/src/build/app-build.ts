@@ -6,7 +6,7 @@ import { runLoggedCommand } from './logged-command';
 import { NEXT_QUIET } from '../run/stack-plan';
 
 /** Directories whose content is build output or dependencies, never a reason to rebuild. */
-const NOT_SOURCES = new Set(['node_modules', 'dist', '.next', 'out', 'test-results', 'playwright-report']);
+const NOT_SOURCES = new Set(['node_modules', 'dist', 'esm', '.next', 'out', 'test-results', 'playwright-report']);
 /** Files the builds themselves rewrite; counting them would make every start rebuild. */
 const BUILD_WRITTEN_FILE = /(\.tsbuildinfo|^next-env\.d\.ts)$/;
 
