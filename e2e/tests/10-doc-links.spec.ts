@@ -104,7 +104,10 @@ test('every http://localhost link in README.md and workshop/README.md answers 2x
   // Trace links open the trace once the store holds it.
   await expect.poll(async () => (await traceStore.getTrace(traceId))?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
 
-  const values = { 'trace id': traceId };
+  // The page keeps its browser session id in sessionStorage (frontend/src/telemetry/session.ts).
+  const sessionId = await page.evaluate(() => sessionStorage.getItem('o11y-demo.session-id'));
+  expect(sessionId, 'the page\'s session id').toMatch(/^[0-9a-f]{32}$/);
+  const values = { 'trace id': traceId, 'session id': sessionId ?? '' };
   const failures: string[] = [];
   const skipped: string[] = [];
   const followed = new Set<string>();

@@ -3,6 +3,10 @@ import { backends } from '../src/backends';
 import { clickAction, openDemo } from './demo-page';
 
 const SERVICES = ['node-api', 'worker'] as const;
+/** The part of GET /api/services this test reads. */
+interface ServicesAnswer {
+  services: { service: string; exemplars: { traceId: string }[] }[];
+}
 const CHARTS = ['chart-latency', 'chart-errors', 'chart-rate'] as const;
 /** The exemplar dots' colour on the latency chart (ServiceCharts.tsx). */
 const EXEMPLAR_RGB = [0xc2, 0x41, 0x0c] as const;
@@ -25,19 +29,22 @@ function paintedPixels(chart: Locator): Promise<{ painted: number; exemplar: num
 
 test('/services shows node-api and worker with rate, error and p95 charts, and exemplars that open their trace', async ({ page }) => {
   await openDemo(page);
-  for (let i = 0; i < 3; i++) await clickAction(page, 'fetch-data');
+  const clicked = new Set<string>();
+  for (let i = 0; i < 3; i++) clicked.add(await clickAction(page, 'fetch-data'));
   const failed = await clickAction(page, 'trigger-error');
 
   // Span metrics reach Prometheus at the collector's next flush (every 15 s):
-  // reload until both services are there with an exemplar to follow.
+  // reload until both services are there with an exemplar to follow, and the
+  // failed click's route is listed.
+  const errorRoute = page.getByTestId('service-node-api').getByTestId('operation').filter({ has: page.getByTestId('operation-name').getByText('GET /error', { exact: true }) });
   await expect
     .poll(
       async () => {
         await page.goto('/services?window=5m');
         const counts = await Promise.all(SERVICES.map((service) => page.getByTestId(`service-${service}`).getByTestId('exemplar-link').count()));
-        return Math.min(...counts);
+        return Math.min(...counts, await errorRoute.count());
       },
-      { timeout: 45_000, intervals: [2_000], message: 'node-api and worker on /services, each with an exemplar link' },
+      { timeout: 45_000, intervals: [2_000], message: "node-api and worker on /services, each with an exemplar link, and node-api's GET /error" },
     )
     .toBeGreaterThan(0);
   await expect(page.getByTestId('problems')).toHaveCount(0);
@@ -54,17 +61,32 @@ test('/services shows node-api and worker with rate, error and p95 charts, and e
   }
 
   // The failed click counts as an error of node-api's /error route.
-  const errorRoute = page.getByTestId('service-node-api').getByTestId('operation').filter({ has: page.getByTestId('operation-name').getByText('GET /error', { exact: true }) });
   await expect(errorRoute.getByTestId('operation-errors')).not.toHaveText('0 %');
   expect(failed).toMatch(/^[0-9a-f]{32}$/);
 
-  // An exemplar link leads to the page's view of a trace the trace store holds.
+  // The worker's exemplars include this test's own clicks, whose traces the
+  // store holds. (Prometheus keeps exemplars across stack restarts and Jaeger's
+  // memory store does not, so the window may also list traces of an earlier run.)
+  const { traceStore } = await backends();
+  let ownTrace = '';
+  await expect
+    .poll(
+      async () => {
+        const answer = (await (await page.request.get('/api/services?window=5m&service=worker')).json()) as ServicesAnswer;
+        const worker = answer.services.find((section) => section.service === 'worker');
+        ownTrace = worker?.exemplars.map((exemplar) => exemplar.traceId).find((traceId) => clicked.has(traceId)) ?? '';
+        return ownTrace;
+      },
+      { timeout: 45_000, intervals: [2_000], message: "one of this test's clicks among the worker's exemplars" },
+    )
+    .not.toBe('');
+  await expect.poll(async () => (await traceStore.getTrace(ownTrace))?.length ?? 0, { message: `${traceStore.displayName} holds exemplar trace ${ownTrace}` }).toBeGreaterThan(0);
+
+  // A listed exemplar opens the page's view of its trace.
   const link = page.getByTestId('service-worker').getByTestId('exemplar-link').first();
   const href = (await link.getAttribute('href')) ?? '';
   expect(href).toMatch(/^\/traces\/[0-9a-f]{32}$/);
   const traceId = href.slice('/traces/'.length);
-  const { traceStore } = await backends();
-  await expect.poll(async () => (await traceStore.getTrace(traceId))?.length ?? 0, { message: `${traceStore.displayName} holds exemplar trace ${traceId}` }).toBeGreaterThan(0);
   await link.click();
   await expect(page).toHaveURL(new RegExp(`/traces/${traceId}$`));
   await expect(page.getByText(traceId).first()).toBeVisible();
