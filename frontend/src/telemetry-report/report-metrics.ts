@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ExemplarSeries, MetricStore } from '@o11y-demo/telemetry-query';
+import { promqlString, type ExemplarSeries, type MetricStore } from '@o11y-demo/telemetry-query';
 import type { ReportCounter, ReportExemplar, ReportSpan } from './telemetry-report';
 
 /**
@@ -10,11 +10,6 @@ import type { ReportCounter, ReportExemplar, ReportSpan } from './telemetry-repo
 const EXEMPLAR_SOURCE = 'traces_span_metrics_duration_seconds_bucket';
 /** Far more than a click's telemetry takes to arrive; bounded so the query stays cheap. */
 const EXEMPLAR_WINDOW_S = 10 * 60;
-
-/** A PromQL string literal (its escapes are Go's, which JSON's satisfy). */
-function promqlString(value: string): string {
-  return JSON.stringify(value);
-}
 
 export interface CounterQuery {
   subject: string;

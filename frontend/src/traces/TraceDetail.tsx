@@ -19,7 +19,7 @@ export function TraceDetail({ report }: { report: TelemetryReport }) {
   const spans = trace.state === 'answered' ? trace.spans : [];
   return (
     <div className={styles.sections}>
-      <section className={styles.card} data-testid="trace-section">
+      <section className="card" data-testid="trace-section">
         <h2 className={styles.sectionTitle}>
           Trace <span className={styles.store}>· {stores.traces.name}</span>
         </h2>
@@ -35,7 +35,7 @@ export function TraceDetail({ report }: { report: TelemetryReport }) {
           <TraceWaterfall spans={spans} highlightedSpanId={highlighted} onHighlight={setHighlighted} />
         )}
       </section>
-      <section className={styles.card} data-testid="logs-section">
+      <section className="card" data-testid="logs-section">
         <h2 className={styles.sectionTitle}>
           Logs <span className={styles.store}>· {stores.logs.name}</span>
         </h2>
@@ -52,7 +52,7 @@ export function TraceDetail({ report }: { report: TelemetryReport }) {
           </>
         )}
       </section>
-      <section className={styles.card} data-testid="metrics-section">
+      <section className="card" data-testid="metrics-section">
         <h2 className={styles.sectionTitle}>
           Metrics <span className={styles.store}>· {stores.metrics.name}</span>
         </h2>

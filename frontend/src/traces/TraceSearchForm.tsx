@@ -47,7 +47,7 @@ export function TraceSearchForm({ values, services, operations }: { values: Sear
   const lookbacks = LOOKBACKS.includes(values.lookback) ? LOOKBACKS : [values.lookback, ...LOOKBACKS];
 
   return (
-    <form className={`${styles.card} ${styles.form}`} action="/traces" method="get" data-testid="trace-search-form">
+    <form className={`card ${styles.form}`} action="/traces" method="get" data-testid="trace-search-form">
       <label className={styles.field}>
         service
         <select name="service" value={service} onChange={(event) => setService(event.target.value)}>
