@@ -285,9 +285,10 @@ describe('the collector running with its config', () => {
     assert.deepEqual(lines.map((line) => line['service.name']), ['frontend-web', 'frontend-web']);
     assert.ok(lines.some((line) => line['_msg'] === 'boom' && line['span_id'] === browserSpan), `the error record keeps its span id: ${JSON.stringify(lines)}`);
 
-    const query = async (promql: string): Promise<{ metric: Record<string, string> }[]> => {
+    type Sample = { metric: Record<string, string>; value: [number, string] };
+    const query = async (promql: string): Promise<Sample[]> => {
       const response = await fetch(`http://127.0.0.1:${prometheus!.port}/api/v1/query?query=${encodeURIComponent(promql)}`);
-      const json = (await response.json()) as { data: { result: { metric: Record<string, string> }[] } };
+      const json = (await response.json()) as { data: { result: Sample[] } };
       return json.data.result;
     };
     const expectSeries = async (promql: string, labels: Record<string, string>): Promise<void> => {
@@ -307,6 +308,16 @@ describe('the collector running with its config', () => {
     await expectSeries(`traces_service_graph_request_server_seconds_bucket`, { client: 'frontend-web', server: 'node-api' });
     await expectSeries(`rum_web_vital_bucket{${env}}`, { browser_web_vital_name: 'lcp', url_path: '/', service_name: 'frontend-web' });
     await expectSeries(`rum_browser_errors_total{${env}}`, { exception_type: 'TypeError', url_path: '/' });
+
+    // The one request of a new series counts: Prometheus stores a zero at the
+    // series' start time (created-timestamp-zero-ingestion), so rate() sees
+    // it and the worker's p95 is a number, not NaN or nothing.
+    const p95 = `histogram_quantile(0.95, sum by (le) (rate(traces_span_metrics_duration_seconds_bucket{${env}, service_name="worker"}[1m])))`;
+    const firstP95 = await poll(`a number from ${p95}`, 45_000, async () => {
+      const value = Number((await query(p95))[0]?.value[1]);
+      return Number.isFinite(value) ? value : undefined;
+    }, () => collector!.output());
+    assert.ok(firstP95 > 0 && firstP95 <= 0.05, `the worker's p95 from its one 40 ms span: ${firstP95}`);
 
     // Exemplars on the span-metric histogram carry the trace id Grafana links on.
     const start = Math.floor(Date.now() / 1000) - 600;

@@ -70,7 +70,7 @@ describe('startTelemetry', () => {
     assert.equal(server.parentSpanContext?.spanId, client.spanContext().spanId);
   });
 
-  it('puts the demo resource attributes on spans, with deployment.environment.name defaulting to local', () => {
+  it('puts the demo resource attributes on spans, with deployment.environment.name defaulting to local and a UUID per process as service.instance.id', () => {
     const [span] = spans.getFinishedSpans();
     assert.ok(span);
     const attributes = span.resource.attributes;
@@ -78,6 +78,7 @@ describe('startTelemetry', () => {
     assert.equal(attributes['service.version'], '9.9.9');
     assert.equal(attributes['service.namespace'], 'o11y-demo');
     assert.equal(attributes['deployment.environment.name'], 'local');
+    assert.match(String(attributes['service.instance.id']), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('records a failure on the server span: exception event and status ERROR', async () => {

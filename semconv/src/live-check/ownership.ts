@@ -2,7 +2,7 @@ import type { OwnNames } from '../registry';
 import type { Finding } from './findings';
 
 /** Resource attributes the demo's own code sets (packages/telemetry/src/resource.ts, frontend/src/telemetry/resource.ts). */
-const OWN_RESOURCE_ATTRIBUTES = new Set(['service.name', 'service.namespace', 'service.version', 'deployment.environment.name']);
+const OWN_RESOURCE_ATTRIBUTES = new Set(['service.name', 'service.namespace', 'service.version', 'service.instance.id', 'deployment.environment.name']);
 
 /**
  * Instrumentation scopes whose every name the demo's code chose: its own

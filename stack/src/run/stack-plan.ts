@@ -225,7 +225,7 @@ function victoriaLogsSpec(binary: string): ComponentSpec {
  * Prometheus feature flags the demo relies on (docker-compose.yml passes the
  * same; the config checks assert it). See prometheus/README.md for each one.
  */
-export const PROMETHEUS_FEATURES = ['exemplar-storage', 'otlp-deltatocumulative'] as const;
+export const PROMETHEUS_FEATURES = ['exemplar-storage', 'otlp-deltatocumulative', 'created-timestamp-zero-ingestion'] as const;
 
 /**
  * Prometheus's query page with the requests-per-route expression filled in,
