@@ -26,6 +26,12 @@ export interface GoModuleBuild {
   readonly versionVariables: Readonly<Record<string, string>>;
   /** `go build -tags`: upstream build tags that leave out code the demo never runs. */
   readonly buildTags: readonly string[];
+  /**
+   * Patches (repository paths) applied to the module source before the
+   * build, for code the demo never runs that upstream has no build tag for.
+   * Their content is part of the binary cache key.
+   */
+  readonly patches?: readonly string[];
 }
 
 export const COLLECTOR_BUILDER = {
@@ -73,15 +79,21 @@ export interface WrapperModuleBuild {
   readonly versionVariables: Readonly<Record<string, string>>;
 }
 
-/** Jaeger v2: the Go module keeps v1 tags; v1.75.0 is Jaeger 2.12.0, the approved release. Apache-2.0. */
-export const JAEGER: WrapperModuleBuild = {
+/**
+ * Jaeger v2: the Go module keeps v1 tags; v1.75.0 is Jaeger 2.12.0, the
+ * approved release. Apache-2.0. Its go.sum pins every dependency's hash;
+ * the module's own hash is pinned here. The patch keeps only the
+ * components and the memory store that jaeger/config.yaml uses.
+ */
+export const JAEGER: GoModuleBuild = {
   component: 'jaeger',
-  wrapperDir: 'jaeger/build',
   module: 'github.com/jaegertracing/jaeger',
   version: 'v1.75.0',
   displayVersion: 'v2.12.0',
-  binaryName: 'jaeger',
-  packagePath: 'github.com/jaegertracing/jaeger/cmd/jaeger',
+  binaries: { jaeger: './cmd/jaeger' },
+  pinnedSum: 'h1:OWj6uKRJ8QaH+AVypRwqINGi3Q/WOchbEfp53FJK0Xk=',
+  buildTags: [],
+  patches: ['jaeger/build/memory-store-only.patch'],
   versionVariables: { 'github.com/jaegertracing/jaeger/internal/version.latestVersion': 'v2.12.0' },
 };
 

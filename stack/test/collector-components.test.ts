@@ -8,10 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { KINDS, usedTypes, type Kind } from './support/pipeline-components';
 import { root } from './support/processes';
 
-const KINDS = ['receivers', 'processors', 'exporters', 'connectors', 'extensions'] as const;
-type Kind = (typeof KINDS)[number];
 
 /**
  * Component type names per Go module (the module path's last segment), as the
@@ -50,35 +49,6 @@ function manifestComponents(manifestText: string): ManifestComponent[] {
   return KINDS.flatMap((kind) =>
     (manifest[kind] ?? []).map((entry) => ({ kind, module: entry.gomod.trim().split(/\s+/)[0] ?? entry.gomod })),
   );
-}
-
-interface CollectorConfig {
-  readonly service?: {
-    readonly extensions?: string[];
-    readonly pipelines?: Record<string, { receivers?: string[]; processors?: string[]; exporters?: string[] }>;
-  };
-}
-
-/** `type[/name]` -> type. */
-function typeOf(componentId: string): string {
-  return componentId.split('/')[0] ?? componentId;
-}
-
-/** The component types the config's service section runs, per kind (a connector is an exporter of one pipeline and a receiver of another). */
-function usedTypes(configText: string): Record<Kind, Set<string>> {
-  const config = parse(configText) as CollectorConfig & Partial<Record<Kind, Record<string, unknown>>>;
-  const pipelines = Object.values(config.service?.pipelines ?? {});
-  const inPipelines = (key: 'receivers' | 'processors' | 'exporters'): string[] => pipelines.flatMap((p) => p[key] ?? []);
-  const declared = (kind: Kind): Set<string> => new Set(Object.keys(config[kind] ?? {}));
-  const connectors = declared('connectors');
-  const ofKind = (ids: string[], kind: Kind): Set<string> => new Set(ids.filter((id) => declared(kind).has(id)).map(typeOf));
-  return {
-    receivers: ofKind(inPipelines('receivers'), 'receivers'),
-    processors: ofKind(inPipelines('processors'), 'processors'),
-    exporters: ofKind(inPipelines('exporters'), 'exporters'),
-    connectors: new Set([...inPipelines('receivers'), ...inPipelines('exporters')].filter((id) => connectors.has(id)).map(typeOf)),
-    extensions: ofKind(config.service?.extensions ?? [], 'extensions'),
-  };
 }
 
 function moduleName(module: string): string {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { wrapperModuleFiles } from '../src/build/go-module-build';
-import { JAEGER, VICTORIA_LOGS } from '../src/versions';
+import { VICTORIA_LOGS } from '../src/versions';
 
 /**
- * The committed wrapper modules are the whole recipe for the Jaeger and
- * VictoriaLogs builds; these checks keep them and stack/src/versions.ts in step.
+ * The committed wrapper module is the whole recipe for the VictoriaLogs
+ * build; these checks keep it and stack/src/versions.ts in step.
  */
-for (const spec of [JAEGER, VICTORIA_LOGS]) {
+for (const spec of [VICTORIA_LOGS]) {
   describe(`${spec.component} wrapper module (${spec.wrapperDir})`, () => {
     const { goMod, goSum } = wrapperModuleFiles(spec);
 
@@ -26,9 +26,3 @@ for (const spec of [JAEGER, VICTORIA_LOGS]) {
     });
   });
 }
-
-describe('jaeger wrapper module', () => {
-  it("repeats Jaeger's own replace directive, without which its build resolves another sarama", () => {
-    assert.match(wrapperModuleFiles(JAEGER).goMod, /^replace github\.com\/Shopify\/sarama => github\.com\/Shopify\/sarama v1\.33\.0$/m);
-  });
-});

@@ -35,7 +35,7 @@ export function backendBinary(name: BackendBinaryName, env: NodeJS.ProcessEnv = 
   }
   throw new Error(
     `No ${spec.what} binary: ${spec.variable} is not set.\n` +
-      `Build it with \`npm run stack -- build\` at the repository root (it builds from ${name === 'jaeger' ? 'jaeger/build' : 'victorialogs/build'} ` +
+      `Build it with \`npm run stack -- build\` at the repository root (it builds ${name === 'jaeger' ? 'Jaeger with jaeger/build/memory-store-only.patch' : 'VictoriaLogs from victorialogs/build'} ` +
       `into ~/.cache/o11y-demo and prints the paths), then run again with ${spec.variable}=<that path>.`,
   );
 }

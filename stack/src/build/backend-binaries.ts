@@ -58,10 +58,19 @@ export interface PlannedBinaries<T> {
   readonly step?: BuildStep;
 }
 
+/** Tags and patches are part of the key: a binary built with other tags or patches is another binary. */
+function variantKey(spec: GoModuleBuild): string | undefined {
+  const patches = (spec.patches ?? []).map((patch) => {
+    const file = repoPath(patch);
+    if (!fs.existsSync(file)) throw new Error(`${patch} is missing, so ${spec.component} cannot be built. Restore it from git.`);
+    return fs.readFileSync(file, 'utf8');
+  });
+  const parts = [...(spec.buildTags.length === 0 ? [] : [spec.buildTags.join(',')]), ...patches];
+  return parts.length === 0 ? undefined : manifestHash(parts.join('\n'));
+}
+
 function planGoModuleBinaries(spec: GoModuleBuild, cacheRoot: string): PlannedBinaries<Record<string, ResolvedBinary>> {
-  // The tags are part of the key: a binary built with other tags is another binary.
-  const tagsKey = spec.buildTags.length === 0 ? undefined : manifestHash(spec.buildTags.join(','));
-  const entryDir = path.join(cacheRoot, cacheEntryName(spec.component, spec.version, tagsKey));
+  const entryDir = path.join(cacheRoot, cacheEntryName(spec.component, spec.version, variantKey(spec)));
   const names = Object.keys(spec.binaries);
   const binaries = (source: BinarySource): Record<string, ResolvedBinary> =>
     Object.fromEntries(names.map((name) => [name, { path: path.join(entryDir, name), source }]));
@@ -72,7 +81,7 @@ function planGoModuleBinaries(spec: GoModuleBuild, cacheRoot: string): PlannedBi
     value: binaries('built'),
     step: {
       name: spec.component,
-      title: `${spec.component} ${spec.displayVersion} (${names.join(', ')})`,
+      title: `${spec.component} ${spec.displayVersion} (${[names.join(', '), ...(spec.patches ?? []).map((patch) => `with ${patch}`)].join('; ')})`,
       logFile,
       fetch: async () => {
         workDir = await fetchGoModule(spec, logFile);
@@ -149,8 +158,10 @@ export function planPrometheusBinaries(env: StackEnv): PlannedBinaries<{ prometh
 export function planTraceStoreBinary(env: StackEnv): PlannedBinaries<Pick<BackendBinaries, 'jaeger' | 'tempo'>> {
   if (env.TEMPO_BIN !== undefined) return { value: { tempo: fromEnv('TEMPO_BIN', env.TEMPO_BIN) } };
   if (env.JAEGER_BIN !== undefined) return { value: { jaeger: fromEnv('JAEGER_BIN', env.JAEGER_BIN) } };
-  const planned = planWrapperModule(JAEGER, binaryCacheRoot(env.O11Y_DEMO_CACHE));
-  return { value: { jaeger: planned.value }, ...(planned.step !== undefined && { step: planned.step }) };
+  const planned = planGoModuleBinaries(JAEGER, binaryCacheRoot(env.O11Y_DEMO_CACHE));
+  const jaeger = planned.value['jaeger'];
+  if (jaeger === undefined) throw new Error('internal: the Jaeger build does not produce jaeger (see stack/src/versions.ts)');
+  return { value: { jaeger }, ...(planned.step !== undefined && { step: planned.step }) };
 }
 
 /** VictoriaLogs, the log store, unless the user brings Quickwit (then VictoriaLogs is neither built nor run). */

@@ -67,10 +67,10 @@ export function makeTreeWritable(dir: string): void {
  * `go install module@version` refuses. Building inside a writable copy of the
  * module source honours them, exactly as their own Makefiles do.
  *
- * The download half: the module source, copied to a writable directory, and
- * every module the binaries import (`go list -deps` with the build's tags
- * downloads exactly those, not the whole graph). Returns the copy, which
- * compileGoModule builds and removes.
+ * The download half: the module source, copied to a writable directory with
+ * the spec's patches applied, and every module the binaries import
+ * (`go list -deps` with the build's tags downloads exactly those, not the
+ * whole graph). Returns the copy, which compileGoModule builds and removes.
  */
 export async function fetchGoModule(spec: GoModuleBuild, logFile: string): Promise<string> {
   const sourceDir = await downloadVerifiedModule(
@@ -81,6 +81,7 @@ export async function fetchGoModule(spec: GoModuleBuild, logFile: string): Promi
   try {
     fs.cpSync(sourceDir, workDir, { recursive: true });
     makeTreeWritable(workDir);
+    for (const patch of spec.patches ?? []) await applyPatch(spec, patch, workDir, logFile);
     await runLoggedCommand({
       what: `downloading the modules ${spec.component} imports`,
       command: 'go',
@@ -94,6 +95,21 @@ export async function fetchGoModule(spec: GoModuleBuild, logFile: string): Promi
     fs.rmSync(workDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * `git apply` works outside a repository; the ceiling keeps it from finding
+ * one above the copy (a TMPDIR inside a work tree) and patching paths there.
+ */
+async function applyPatch(spec: GoModuleBuild, patch: string, workDir: string, logFile: string): Promise<void> {
+  await runLoggedCommand({
+    what: `applying ${patch} to ${spec.module}@${spec.version} (a patch that no longer applies is carried to the new version as its header says)`,
+    command: 'git',
+    args: ['apply', '--verbose', repoPath(patch)],
+    cwd: workDir,
+    env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(workDir) },
+    logFile,
+  });
 }
 
 /** The compile half: builds every binary of the spec from fetchGoModule's copy into outputDir, then removes the copy. */
