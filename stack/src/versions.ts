@@ -45,16 +45,23 @@ export const PROMETHEUS: GoModuleBuild = {
   module: 'github.com/prometheus/prometheus',
   version: 'v0.314.0',
   displayVersion: 'v3.14.0',
-  binaries: { prometheus: './cmd/prometheus', promtool: './cmd/promtool' },
+  binaries: { prometheus: './cmd/prometheus' },
   // Prometheus's documented tag: keeps file, static and HTTP service discovery
   // (all prometheus/prometheus.yml uses) and leaves out the cloud and
-  // Kubernetes SDKs, which halves the build. promtool takes the same tag.
+  // Kubernetes SDKs, which halves the build.
   buildTags: ['remove_all_sd'],
   versionVariables: {
     'github.com/prometheus/common/version.Version': '3.14.0',
     'github.com/prometheus/common/version.Branch': 'HEAD',
   },
 };
+
+/**
+ * promtool, from the same module with the same tag: only the config checks
+ * run it, so `npm run stack -- build` (and `npm test`) builds it and
+ * `npm start` does not.
+ */
+export const PROMTOOL: GoModuleBuild = { ...PROMETHEUS, component: 'promtool', binaries: { promtool: './cmd/promtool' } };
 
 /**
  * A backend built from a small wrapper module committed in the repository:

@@ -4,7 +4,7 @@ import type { BackendBinaries } from '../src/build/backend-binaries';
 import { planStack } from '../src/run/stack-plan';
 
 const bin = (path: string) => ({ path, source: 'cache' as const });
-const base: BackendBinaries = { otelcol: bin('/c/otelcol'), prometheus: bin('/c/prometheus'), promtool: bin('/c/promtool') };
+const base: BackendBinaries = { otelcol: bin('/c/otelcol'), prometheus: bin('/c/prometheus') };
 
 function names(binaries: BackendBinaries): string[] {
   return planStack(binaries, { exportProfile: 'interactive' }).components.map((c) => c.name);

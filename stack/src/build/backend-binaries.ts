@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StackEnv } from '../env';
 import { RUN_LOGS_DIR, binaryCacheRoot, repoPath } from '../paths';
-import { JAEGER, PROMETHEUS, VICTORIA_LOGS, type GoModuleBuild, type WrapperModuleBuild } from '../versions';
+import { JAEGER, PROMETHEUS, PROMTOOL, VICTORIA_LOGS, type GoModuleBuild, type WrapperModuleBuild } from '../versions';
 import { cacheEntryName, cachedBinariesPresent, fillCacheEntry, isExecutableFile, manifestHash } from './binary-cache';
 import { BuildTimes, previousTimesFile } from './build-times';
 import { runBuildSteps, type BuildProgress, type BuildStep } from './build-steps';
@@ -23,7 +23,6 @@ export interface ResolvedBinary {
 export interface BackendBinaries {
   readonly otelcol: ResolvedBinary;
   readonly prometheus: ResolvedBinary;
-  readonly promtool: ResolvedBinary;
   /** The directory Prometheus runs in to serve its web UI (prometheus-ui-build.ts). */
   readonly prometheusUi?: ResolvedBinary;
   /** The trace store: Jaeger, unless TEMPO_BIN brings Tempo instead. */
@@ -143,25 +142,28 @@ export function planCollectorBinary(env: StackEnv): PlannedBinaries<ResolvedBina
   return planCollector(binaryCacheRoot(env.O11Y_DEMO_CACHE), manifestFile);
 }
 
-export function planPrometheusBinaries(env: StackEnv): PlannedBinaries<{ prometheus: ResolvedBinary; promtool: ResolvedBinary }> {
-  const needBuild = env.PROMETHEUS_BIN === undefined || env.PROMTOOL_BIN === undefined;
-  const planned = needBuild ? planGoModuleBinaries(PROMETHEUS, binaryCacheRoot(env.O11Y_DEMO_CACHE)) : { value: {} };
-  const prometheus = env.PROMETHEUS_BIN !== undefined ? fromEnv('PROMETHEUS_BIN', env.PROMETHEUS_BIN) : planned.value['prometheus'];
-  const promtool = env.PROMTOOL_BIN !== undefined ? fromEnv('PROMTOOL_BIN', env.PROMTOOL_BIN) : planned.value['promtool'];
-  if (prometheus === undefined || promtool === undefined) {
-    throw new Error('internal: the Prometheus build did not produce prometheus and promtool (see stack/src/versions.ts)');
-  }
-  return { value: { prometheus, promtool }, ...(planned.step !== undefined && { step: planned.step }) };
+export function planPrometheusBinary(env: StackEnv): PlannedBinaries<{ prometheus: ResolvedBinary }> {
+  return planOneGoBinary(PROMETHEUS, 'prometheus', 'PROMETHEUS_BIN', env);
+}
+
+/** promtool: built for the config checks (`npm run stack -- build`), not for `npm start`, which never runs it. */
+export function planPromtoolBinary(env: StackEnv): PlannedBinaries<{ promtool: ResolvedBinary }> {
+  return planOneGoBinary(PROMTOOL, 'promtool', 'PROMTOOL_BIN', env);
+}
+
+function planOneGoBinary<Name extends string>(spec: GoModuleBuild, name: Name, variable: keyof StackEnv, env: StackEnv): PlannedBinaries<Record<Name, ResolvedBinary>> {
+  const given = env[variable];
+  if (typeof given === 'string') return { value: { [name]: fromEnv(variable, given) } as Record<Name, ResolvedBinary> };
+  const planned = planGoModuleBinaries(spec, binaryCacheRoot(env.O11Y_DEMO_CACHE));
+  const binary = planned.value[name];
+  if (binary === undefined) throw new Error(`internal: the ${spec.component} build does not produce ${name} (see stack/src/versions.ts)`);
+  return { value: { [name]: binary } as Record<Name, ResolvedBinary>, ...(planned.step !== undefined && { step: planned.step }) };
 }
 
 /** Jaeger v2, the trace store, unless the user brings Tempo (then Jaeger is neither built nor run). */
 export function planTraceStoreBinary(env: StackEnv): PlannedBinaries<Pick<BackendBinaries, 'jaeger' | 'tempo'>> {
   if (env.TEMPO_BIN !== undefined) return { value: { tempo: fromEnv('TEMPO_BIN', env.TEMPO_BIN) } };
-  if (env.JAEGER_BIN !== undefined) return { value: { jaeger: fromEnv('JAEGER_BIN', env.JAEGER_BIN) } };
-  const planned = planGoModuleBinaries(JAEGER, binaryCacheRoot(env.O11Y_DEMO_CACHE));
-  const jaeger = planned.value['jaeger'];
-  if (jaeger === undefined) throw new Error('internal: the Jaeger build does not produce jaeger (see stack/src/versions.ts)');
-  return { value: { jaeger }, ...(planned.step !== undefined && { step: planned.step }) };
+  return planOneGoBinary(JAEGER, 'jaeger', 'JAEGER_BIN', env);
 }
 
 /** VictoriaLogs, the log store, unless the user brings Quickwit (then VictoriaLogs is neither built nor run). */
@@ -188,7 +190,7 @@ export async function runBackendBuildSteps(
   return runBuildSteps(steps, new BuildTimes(previousTimesFile(env.O11Y_DEMO_CACHE)), progress, options);
 }
 
-const GO_STEPS = new Set(['collector', PROMETHEUS.component, JAEGER.component, VICTORIA_LOGS.component]);
+const GO_STEPS = new Set(['collector', PROMETHEUS.component, PROMTOOL.component, JAEGER.component, VICTORIA_LOGS.component]);
 
 /** Grafana cannot be built here (AGPL): it runs only when the user points at an install. */
 export function resolveGrafanaBinary(env: StackEnv): Pick<BackendBinaries, 'grafana'> {
@@ -208,7 +210,7 @@ export function resolveGrafanaBinary(env: StackEnv): Pick<BackendBinaries, 'graf
  */
 export async function resolveBackendBinaries(env: StackEnv, progress: BuildProgress, before: readonly BuildStep[] = []): Promise<BackendBinaries> {
   const collector = planCollectorBinary(env);
-  const prometheus = planPrometheusBinaries(env);
+  const prometheus = planPrometheusBinary(env);
   const prometheusUi = planPrometheusUi(env);
   const traceStore = planTraceStoreBinary(env);
   const logStore = planLogStoreBinary(env);

@@ -55,7 +55,7 @@ export async function runBuildSteps(
   const sources = new Set(steps.map((step) => times.estimate(step.name).from).filter((from) => from !== 'none'));
   progress(
     `${steps.length} step${steps.length === 1 ? '' : 's'} to build: ${steps.map((step) => step.name).join(', ')}; ` +
-      `about ${clock(remaining(0))} (estimated from ${sources.size === 0 ? 'nothing yet' : [...sources].join(' and ')} times); ` +
+      `${sources.size === 0 ? 'no estimate yet' : `about ${clock(remaining(0))} (estimated from ${[...sources].join(' and ')} times)`}; ` +
       `full logs: ${relative(path.dirname(steps[0]?.logFile ?? '.'))}/build-<step>.log`,
   );
 

@@ -2,7 +2,8 @@ import type { StackEnv } from '../env';
 import {
   planCollectorBinary,
   planLogStoreBinary,
-  planPrometheusBinaries,
+  planPrometheusBinary,
+  planPromtoolBinary,
   planTraceStoreBinary,
   resolveGrafanaBinary,
   runBackendBuildSteps,
@@ -29,7 +30,8 @@ export async function runBuildCommand(env: StackEnv): Promise<number> {
       const planned = planCollectorBinary(env);
       return { value: { otelcol: planned.value }, ...(planned.step !== undefined && { step: planned.step }) };
     }],
-    ['prometheus', () => planPrometheusBinaries(env)],
+    ['prometheus', () => planPrometheusBinary(env)],
+    ['promtool', () => planPromtoolBinary(env)],
     ['prometheus-ui', () => planPrometheusUi(env)],
     ['trace store', () => planTraceStoreBinary(env)],
     ['log store', () => planLogStoreBinary(env)],
