@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import { NODE_INSTRUMENTATION_PACKAGES } from '@o11y-demo/telemetry/dist/instrumentation-packages';
 
 const nextConfig: NextConfig = {
   // A self-contained server (`.next/standalone`) keeps the Docker image small.
@@ -18,8 +19,8 @@ const nextConfig: NextConfig = {
   // output.)
   serverExternalPackages: [
     '@opentelemetry/sdk-node',
-    '@opentelemetry/auto-instrumentations-node',
     '@opentelemetry/instrumentation',
+    ...NODE_INSTRUMENTATION_PACKAGES,
     '@fastify/otel',
   ],
   poweredByHeader: false,

@@ -59,7 +59,13 @@ function lockfileIsInstalled() {
 async function stackModule(file) {
   const { register } = await import('tsx/cjs/api');
   register();
-  return createRequire(import.meta.url)(join(root, 'stack', 'src', file));
+  const loaded = createRequire(import.meta.url)(join(root, 'stack', 'src', file));
+  // tsx compiles through esbuild's service: a child process (about 12 MiB)
+  // and a worker thread that would otherwise stay for the stack's whole run.
+  // The module and everything it imports are compiled by now; a later
+  // require of TypeScript starts the service again.
+  (await import('esbuild')).stop();
+  return loaded;
 }
 
 /** npm ci is the first step of a first start: one line, its output in a log, its time kept for the next estimate. */

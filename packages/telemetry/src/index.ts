@@ -1,5 +1,4 @@
 export { startTelemetry, type TelemetryHandle, type TelemetryOptions } from './start-telemetry';
-export { ENABLED_INSTRUMENTATIONS } from './instrumentations';
 export { createFastifyInstrumentation } from './fastify-instrumentation';
 export { activeServerSpan, recordServerSpanFailure } from './server-span';
 export { exitOnSignals } from './exit-on-signals';
