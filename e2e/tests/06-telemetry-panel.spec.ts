@@ -71,7 +71,8 @@ test('"Fetch data": the panel shows the waterfall across frontend-web, node-api 
 
   // Metrics: this trace's exemplar and the counter of the route it hit.
   await expect(panel.getByTestId('panel-metrics')).toHaveAttribute('data-complete', 'true', METRICS);
-  await expect(panel.getByTestId('exemplar')).toContainText('labelled with this trace id');
+  // Prometheus keeps only some exemplars of a flush (prometheus/README.md): this trace's, or none.
+  await expect(panel.getByTestId('exemplar')).toContainText(/labelled with this trace id|none kept for this trace/);
   await expect(panel.getByTestId('request-counter')).toHaveText(/^\d+ GET \/data on node-api so far/);
 
   // Arrival, from the click to the first poll that saw each signal complete.

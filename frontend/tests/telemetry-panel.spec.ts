@@ -95,3 +95,20 @@ test('"Trigger error": the failed span is marked with its exception message, and
   await expect(panel.getByTestId('log-line')).toHaveText([/node-api\s*error\s*request errored/]);
   await expect(panel.getByTestId('panel-trace').getByTestId('signal-status')).toHaveText(/^complete/);
 });
+
+test('a span-metrics flush after the trace arrived, without its exemplar, settles the metric: Prometheus kept none', async ({ page }) => {
+  // Prometheus keeps only some of the exemplars one flush brings; the panel
+  // waits for a flush after the trace's arrival, not for an exemplar that may never come.
+  await answerTelemetryRoute(page, (traceId) => {
+    const report = fetchDataReport(traceId);
+    if (report.metrics.state !== 'answered') throw new Error('fixture: fetchDataReport answers the metrics');
+    return { ...report, metrics: { ...report.metrics, exemplar: null, spanMetricsAtUnixMs: Date.now() + 1_000 } };
+  });
+  const demo = new DemoPage(page);
+  await demo.open();
+  await demo.run('fetch-data', /^200\b/);
+  const panel = demo.result('fetch-data').getByTestId('telemetry-panel');
+  await expect(panel.getByTestId('panel-metrics')).toHaveAttribute('data-complete', 'true');
+  await expect(panel.getByTestId('exemplar')).toContainText('none kept for this trace');
+  await expect(panel).toHaveAttribute('data-phase', 'done');
+});

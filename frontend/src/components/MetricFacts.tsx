@@ -11,7 +11,7 @@ function formatCount(value: number): string {
  * carries its trace id (the link from a latency histogram back to this very
  * trace), and the request counter of the route it hit.
  */
-export function MetricFacts({ exemplar, counter }: { exemplar: ReportExemplar | null; counter: ReportCounter | null }) {
+export function MetricFacts({ exemplar, counter, notKept = false }: { exemplar: ReportExemplar | null; counter: ReportCounter | null; notKept?: boolean }) {
   return (
     <dl className={styles.facts}>
       <dt>exemplar</dt>
@@ -22,6 +22,11 @@ export function MetricFacts({ exemplar, counter }: { exemplar: ReportExemplar | 
             <q>{exemplar.spanName}</q> span, in the <code>le=&quot;{exemplar.bucket}&quot;</code> bucket of{' '}
             <code>{exemplar.promql}</code>, labelled with this trace id
           </>
+        ) : notKept ? (
+          <span className={styles.pending}>
+            none kept for this trace: the span metrics counted it, but of the exemplars one flush brings to a bucket Prometheus keeps
+            only those in rising order
+          </span>
         ) : (
           <span className={styles.pending}>
             not yet: the collector&apos;s span metrics reach Prometheus every 15 s

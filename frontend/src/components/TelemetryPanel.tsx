@@ -206,7 +206,7 @@ export function TelemetryPanel({ traceId, clickedAtUnixMs, action, active, store
         names={storeNames}
         placeholder={`Where ${storeName(state, storeNames, 'metrics')} counted this click shows up here.`}
       >
-        {metrics && <MetricFacts exemplar={metrics.exemplar} counter={metrics.counter} />}
+        {metrics && <MetricFacts exemplar={metrics.exemplar} counter={metrics.counter} notKept={state.progress.metrics.complete && metrics.exemplar === null} />}
       </SignalSection>
 
       {/* Last, in a slot of its own: links come as what they open appears (the trace store's once it holds the trace). */}

@@ -51,8 +51,19 @@ export function logsProgress(section: LogSection | undefined, expected: Telemetr
   return progress(missing);
 }
 
-/** Metrics are complete when Prometheus holds an exemplar carrying this trace id. */
-export function metricsProgress(section: MetricSection | undefined): SignalProgress {
+/**
+ * Metrics are complete when Prometheus holds an exemplar carrying this trace
+ * id, or when span metrics reached it after the trace arrived (`traceArrivedAtUnixMs`)
+ * and it still holds none: that flush counted the request, and Prometheus
+ * keeps only some of the exemplars one flush brings (prometheus/README.md).
+ */
+export function metricsProgress(section: MetricSection | undefined, traceArrivedAtUnixMs?: number): SignalProgress {
   if (!section || section.state !== 'answered') return progress([section?.error ?? 'no answer yet']);
-  return progress(section.exemplar ? [] : ['the span-metrics exemplar with this trace id']);
+  return progress(section.exemplar || exemplarNotKept(section, traceArrivedAtUnixMs) ? [] : ['the span-metrics exemplar with this trace id']);
+}
+
+/** True once a span-metrics flush after the trace's arrival has come without this trace's exemplar. */
+function exemplarNotKept(section: MetricSection & { state: 'answered' }, traceArrivedAtUnixMs: number | undefined): boolean {
+  const flushed = section.spanMetricsAtUnixMs;
+  return section.exemplar === null && traceArrivedAtUnixMs !== undefined && flushed !== undefined && flushed !== null && flushed > traceArrivedAtUnixMs;
 }

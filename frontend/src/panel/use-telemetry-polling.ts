@@ -83,14 +83,13 @@ export function useTelemetryPolling(
         routeError = error instanceof Error ? error.message : String(error);
       }
       const sinceClick = Date.now() - clickedAtUnixMs;
-      const progress = report
-        ? {
-            trace: traceProgress(report.trace, expected),
-            logs: logsProgress(report.logs, expected),
-            metrics: metricsProgress(report.metrics),
-          }
-        : current.progress;
       const arrivedAfterMs = { ...current.arrivedAfterMs };
+      const trace = report ? traceProgress(report.trace, expected) : current.progress.trace;
+      if (trace.complete && arrivedAfterMs.trace === undefined) arrivedAfterMs.trace = sinceClick;
+      const traceArrivedAtUnixMs = arrivedAfterMs.trace === undefined ? undefined : clickedAtUnixMs + arrivedAfterMs.trace;
+      const progress = report
+        ? { trace, logs: logsProgress(report.logs, expected), metrics: metricsProgress(report.metrics, traceArrivedAtUnixMs) }
+        : current.progress;
       for (const signal of SIGNALS) {
         if (progress[signal].complete && arrivedAfterMs[signal] === undefined) arrivedAfterMs[signal] = sinceClick;
       }

@@ -8,7 +8,7 @@ import { storeIdentities, type StoreIdentity } from '../backends/store-names';
 import { untraced } from '../backends/untraced';
 import { reportLinks } from './report-links';
 import { reportLogs } from './report-logs';
-import { counterQuery, pickExemplar, queryCounter, queryExemplars } from './report-metrics';
+import { counterQuery, pickExemplar, queryCounter, queryExemplars, querySpanMetricsFlush } from './report-metrics';
 import { keySpan, reportSpans } from './report-spans';
 import type { ReportStore, TelemetryReport } from './telemetry-report';
 
@@ -40,6 +40,7 @@ async function querySections(traceId: string, backends: Backends, deadline: Abor
   const trace = settle(async () => reportSpans((await traceStore.getTrace(traceId, deadline)) ?? []), deadline);
   const logs = settle(async () => reportLogs(await logStore.findLogsByTraceId(traceId, deadline)), deadline);
   const exemplars = settle(() => queryExemplars(metricStore, deadline), deadline);
+  const flushed = settle(() => querySpanMetricsFlush(metricStore, deadline), deadline);
   // The counter needs to know what the trace hit, so it waits for the trace
   // (a few milliseconds), not for the logs or the exemplars.
   const counter = trace.then((spans) => {
@@ -47,7 +48,7 @@ async function querySections(traceId: string, backends: Backends, deadline: Abor
     return key ? settle(() => queryCounter(metricStore, counterQuery(key), deadline), deadline) : undefined;
   });
   const servesUi = prometheusServesUi(metricStore);
-  return { trace: await trace, logs: await logs, exemplars: await exemplars, counter: await counter, prometheusServesUi: await servesUi };
+  return { trace: await trace, logs: await logs, exemplars: await exemplars, flushed: await flushed, counter: await counter, prometheusServesUi: await servesUi };
 }
 
 /**
@@ -86,6 +87,7 @@ export async function collectReport(traceId: string, requestSignal?: AbortSignal
           state: 'answered',
           exemplar: pickExemplar(sections.exemplars.value, traceId, preferred),
           counter: sections.counter?.value ?? null,
+          spanMetricsAtUnixMs: sections.flushed.ok ? sections.flushed.value : null,
         };
       }
     }

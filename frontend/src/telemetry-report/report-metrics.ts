@@ -68,6 +68,16 @@ export function pickExemplar(series: readonly ExemplarSeries[], traceId: string,
   };
 }
 
+/** The newest span-metrics sample: the collector flushes every series at once. */
+const SPAN_METRICS_FLUSHED = 'max(timestamp(traces_span_metrics_calls_total))';
+
+/** When the span metrics last reached Prometheus, in unix ms; null while there are none. */
+export async function querySpanMetricsFlush(metricStore: MetricStore, signal: AbortSignal): Promise<number | null> {
+  const [sample] = await metricStore.query(SPAN_METRICS_FLUSHED, signal);
+  const seconds = Number(sample?.value[1]);
+  return Number.isFinite(seconds) ? seconds * 1000 : null;
+}
+
 export function queryExemplars(metricStore: MetricStore, signal: AbortSignal): Promise<ExemplarSeries[]> {
   const nowS = Date.now() / 1000;
   return metricStore.queryExemplars(EXEMPLAR_SOURCE, nowS - EXEMPLAR_WINDOW_S, nowS, signal);

@@ -92,6 +92,12 @@ const metricSectionSchema = z.discriminatedUnion('state', [
     exemplar: z.nullable(exemplarSchema),
     /** The request counter of what the trace hit; null until the trace says what that was. */
     counter: z.nullable(counterSchema),
+    /**
+     * When the collector's span metrics last reached Prometheus (Prometheus's
+     * clock): a flush after the trace arrived has counted it, so an exemplar
+     * still missing then was not kept. Null while there are none.
+     */
+    spanMetricsAtUnixMs: z.optional(z.nullable(z.number())),
   }),
   unreachableSchema,
 ]);
