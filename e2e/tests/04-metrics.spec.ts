@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { backends } from '../src/backends';
-import { newestExemplarTraceId } from '../src/exemplars';
+import { expectExemplarTraceInStore } from '../src/exemplars';
 import { clickAction, openDemo } from './demo-page';
 
 const REQUESTS = 'http_server_request_duration_seconds_count{service_name=~"node-api|worker", http_route="/data"}';
@@ -34,23 +34,9 @@ test('request-duration series of node-api and worker grow after clicks', async (
 
 test('span-metric exemplars carry trace ids that the trace store resolves', async ({ page }) => {
   await openDemo(page);
-  // Only exemplars recorded after this click count (see newestExemplarTraceId).
+  // Only exemplars recorded after this click count (see expectExemplarTraceInStore).
   const clickedAtS = Date.now() / 1000 - 1;
   await clickAction(page, 'fetch-data');
 
-  const { metricStore, traceStore } = await backends();
-  let newest = '';
-  await expect
-    .poll(
-      async () => {
-        newest = await newestExemplarTraceId(metricStore, 'traces_span_metrics_duration_seconds_bucket{service_name="node-api"}', clickedAtS);
-        return newest;
-      },
-      { timeout: 30_000, message: 'an exemplar with trace_id on the node-api span-metrics histogram, recorded after the click' },
-    )
-    .toMatch(/^[0-9a-f]{32}$/);
-
-  await expect
-    .poll(async () => (await traceStore.getTrace(newest))?.length ?? 0, { message: `${traceStore.displayName} resolves exemplar trace ${newest}` })
-    .toBeGreaterThan(0);
+  await expectExemplarTraceInStore('traces_span_metrics_duration_seconds_bucket{service_name="node-api"}', clickedAtS);
 });

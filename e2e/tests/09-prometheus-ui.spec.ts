@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { prometheusQueryPageUrl } from '@o11y-demo/telemetry-query';
 import { backends } from '../src/backends';
-import { newestExemplarTraceId } from '../src/exemplars';
+import { expectExemplarTraceInStore } from '../src/exemplars';
 import { clickAction, openDemo } from './demo-page';
 
 // Prometheus's own web UI, as the native stack builds it from the module's
@@ -26,7 +26,7 @@ function serverErrors(page: Page, baseUrl: string): string[] {
 }
 
 test("the query page graphs the worker's query p95, and that histogram's exemplars name a clicked trace", async ({ page }) => {
-  const { metricStore, traceStore } = await backends();
+  const { metricStore } = await backends();
   await openDemo(page);
   const clickedAtS = Date.now() / 1000 - 1;
   await clickAction(page, 'fetch-data');
@@ -56,19 +56,7 @@ test("the query page graphs the worker's query p95, and that histogram's exempla
   // very expression, each naming a trace the trace store resolves. Prometheus
   // v3.14's UI does not draw them (its graph ignores `show_exemplars`); the
   // page's /services view does, from the same API.
-  let newest = '';
-  await expect
-    .poll(
-      async () => {
-        newest = await newestExemplarTraceId(metricStore, WORKER_QUERY_P95, clickedAtS);
-        return newest;
-      },
-      { timeout: 30_000, message: `an exemplar with a trace id on ${SPAN_SELECTOR}, recorded after the click` },
-    )
-    .toMatch(/^[0-9a-f]{32}$/);
-  await expect
-    .poll(async () => (await traceStore.getTrace(newest))?.length ?? 0, { message: `${traceStore.displayName} resolves exemplar trace ${newest}` })
-    .toBeGreaterThan(0);
+  const newest = await expectExemplarTraceInStore(WORKER_QUERY_P95, clickedAtS);
   test.info().annotations.push({ type: 'exemplar', description: `${newest} on ${WORKER_QUERY_P95}` });
   expect(errors, 'Prometheus responses with 5xx').toEqual([]);
 });

@@ -1,7 +1,6 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { servicesViewQueries } from '@o11y-demo/telemetry-query';
-import { backends } from '../src/backends';
-import { newestExemplarTraceId } from '../src/exemplars';
+import { expectExemplarTraceInStore } from '../src/exemplars';
 import { clickAction, openDemo } from './demo-page';
 
 const SERVICES = ['node-api', 'worker'] as const;
@@ -65,21 +64,9 @@ test('/services shows node-api and worker with rate, error and p95 charts, and e
   // The view's exemplar query (its worker p95) names traces of this run that
   // the store holds. Read from Prometheus since the first click: the page lists
   // the window's slowest exemplars, and a kept Prometheus may hold slower ones
-  // of an earlier run whose traces an in-memory Jaeger forgot. (Prometheus keeps
-  // at most one exemplar per bucket and flush, so not every click has one.)
-  const { metricStore, traceStore } = await backends();
+  // of an earlier run whose traces an in-memory Jaeger forgot.
   const workerP95 = servicesViewQueries({ services: 'worker', rateInterval: '30s' }, { services: 'worker', rateInterval: '5m' }).services.p95;
-  let newest = '';
-  await expect
-    .poll(
-      async () => {
-        newest = await newestExemplarTraceId(metricStore, workerP95, clickedAtS);
-        return newest;
-      },
-      { timeout: 30_000, message: `an exemplar of ${workerP95} recorded since this test's first click` },
-    )
-    .toMatch(/^[0-9a-f]{32}$/);
-  await expect.poll(async () => (await traceStore.getTrace(newest))?.length ?? 0, { message: `${traceStore.displayName} holds exemplar trace ${newest}` }).toBeGreaterThan(0);
+  await expectExemplarTraceInStore(workerP95, clickedAtS);
 
   // A listed exemplar opens the page's view of its trace.
   const link = page.getByTestId('service-worker').getByTestId('exemplar-link').first();

@@ -7,7 +7,7 @@ import { cacheEntryName, cachedBinariesPresent, fillCacheEntry, isExecutableFile
 import { BuildTimes, previousTimesFile } from './build-times';
 import { runBuildSteps, type BuildProgress, type BuildStep } from './build-steps';
 import { collectorCacheEntry, compileCollector, fetchCollector, readCollectorManifest, type FetchedCollector } from './collector-build';
-import { compileGoModule, compileWrapperModule, fetchGoModule, fetchWrapperModule, wrapperModuleFiles } from './go-module-build';
+import { compileGoModule, compileWrapperModule, fetchGoModule, fetchWrapperModule, readBuildInput, wrapperModuleFiles } from './go-module-build';
 import { requireGoToolchain } from './go-toolchain';
 import { planPrometheusUi } from './prometheus-ui-build';
 
@@ -59,11 +59,7 @@ export interface PlannedBinaries<T> {
 
 /** Tags and patches are part of the key: a binary built with other tags or patches is another binary. */
 function variantKey(spec: GoModuleBuild): string | undefined {
-  const patches = (spec.patches ?? []).map((patch) => {
-    const file = repoPath(patch);
-    if (!fs.existsSync(file)) throw new Error(`${patch} is missing, so ${spec.component} cannot be built. Restore it from git.`);
-    return fs.readFileSync(file, 'utf8');
-  });
+  const patches = (spec.patches ?? []).map((patch) => readBuildInput(patch, spec.component));
   const parts = [...(spec.buildTags.length === 0 ? [] : [spec.buildTags.join(',')]), ...patches];
   return parts.length === 0 ? undefined : manifestHash(parts.join('\n'));
 }

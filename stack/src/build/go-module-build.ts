@@ -142,13 +142,14 @@ function linkerFlags(versionVariables: Readonly<Record<string, string>>): string
 
 /** The wrapper's go.mod and go.sum: a change to either means a new build. */
 export function wrapperModuleFiles(spec: WrapperModuleBuild): { goMod: string; goSum: string } {
-  const dir = repoPath(spec.wrapperDir);
-  const read = (name: string): string => {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) throw new Error(`${file} is missing, so ${spec.component} cannot be built. Restore it from git.`);
-    return fs.readFileSync(file, 'utf8');
-  };
-  return { goMod: read('go.mod'), goSum: read('go.sum') };
+  return { goMod: readBuildInput(path.join(spec.wrapperDir, 'go.mod'), spec.component), goSum: readBuildInput(path.join(spec.wrapperDir, 'go.sum'), spec.component) };
+}
+
+/** A committed file a build starts from (repository path), or an error that says how to get it back. */
+export function readBuildInput(repoRelativePath: string, component: string): string {
+  const file = repoPath(repoRelativePath);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing, so ${component} cannot be built. Restore it from git.`);
+  return fs.readFileSync(file, 'utf8');
 }
 
 /**
