@@ -3,5 +3,5 @@
 export { startStack, isStackRunning, type RunningStack } from './stack';
 export { readStackState } from './run/stack-state-file';
 export { describeSocket, exposedSockets, listComponentSockets } from './run/listening-sockets';
-export { sampleStackMemory, type MemorySample } from './bench/process-memory';
+export { sampleWholeStack, type WholeStackSample } from './bench/process-memory';
 export { formatTextTable } from './text-table';

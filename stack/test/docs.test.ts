@@ -92,6 +92,7 @@ const STANDARD = [
   /^GO[A-Z]+$/, // the Go toolchain's own (GOCACHE, GOMODCACHE, ...)
   /^XDG_/, // the XDG base directories
   /^(CI|PATH|HOME|NODE_ENV|NODE_OPTIONS)$/, // the process environment every tool knows
+  /^GLIBC_TUNABLES$/, // the C library's own (the stack sets malloc thresholds for its Node processes)
 ];
 
 /**

@@ -64,4 +64,23 @@ describe('planStack', () => {
     assert.equal(interactive['OTEL_METRIC_EXPORT_INTERVAL'], '5000');
     assert.equal(test['OTEL_BSP_SCHEDULE_DELAY'], '200');
   });
+
+  it('bounds each Node service: V8 heap caps and glibc malloc thresholds, keeping what the user set', () => {
+    const saved = { NODE_OPTIONS: process.env['NODE_OPTIONS'], GLIBC_TUNABLES: process.env['GLIBC_TUNABLES'] };
+    process.env['NODE_OPTIONS'] = '--enable-source-maps';
+    process.env['GLIBC_TUNABLES'] = 'glibc.malloc.arena_max=2';
+    try {
+      for (const name of ['worker', 'node-api', 'frontend']) {
+        const env = componentEnv(native, name);
+        assert.match(env['NODE_OPTIONS'] ?? '', /^--enable-source-maps --max-semi-space-size=2 --max-old-space-size=\d+$/, name);
+        assert.equal(env['GLIBC_TUNABLES'], 'glibc.malloc.arena_max=2:glibc.malloc.trim_threshold=131072:glibc.malloc.mmap_threshold=131072', name);
+      }
+      assert.equal(componentEnv(native, 'prometheus')['GLIBC_TUNABLES'], undefined, 'the Go backends do not use glibc malloc');
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
 });

@@ -1,10 +1,11 @@
 // `npm run bench:traffic`: the traffic generator at its default mix against the
-// running native stack for two minutes; prints its throughput and the stack's
-// resident memory (sampled every 5 s) while it runs.
-import { readStackState, sampleStackMemory, type MemorySample } from '@o11y-demo/stack';
+// running native stack for two minutes; prints its throughput and the resident
+// memory of everything `npm start` runs (npm and the supervisor included),
+// sampled every 5 s while it runs.
+import { readStackState, sampleWholeStack, type WholeStackSample } from '@o11y-demo/stack';
 import { parseTrafficArgs, runTraffic, type TrafficArgs } from '../src/traffic/run-traffic';
 
-const GOAL_BYTES = 1.2 * 1024 ** 3;
+const GOAL_BYTES = 1024 ** 3;
 const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 
 async function main(): Promise<void> {
@@ -16,11 +17,11 @@ async function main(): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   log(`traffic: ${args.rate} req/s, ${args.browsers} browsers, ${args.durationS} s against the running stack`);
 
-  const idle = sampleStackMemory(state.components);
-  let peak: MemorySample = idle;
+  const idle = sampleWholeStack(state.runnerPid, state.components);
+  let peak: WholeStackSample = idle;
   const sampler = setInterval(() => {
-    const sample = sampleStackMemory(state.components);
-    if (sample.totalBytes > peak.totalBytes) peak = sample;
+    const sample = sampleWholeStack(state.runnerPid, state.components);
+    if (sample.residentBytes > peak.residentBytes) peak = sample;
   }, 5_000);
   let summary;
   try {
@@ -28,11 +29,11 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(sampler);
   }
-  const byComponent = [...peak.byComponent].map(([name, bytes]) => `${name} ${mib(bytes)}`).join(', ');
+  const byProcess = [...peak.byProcess].map(([name, bytes]) => `${name} ${mib(bytes)}`).join(', ');
   log(`throughput: ${summary.httpSent} HTTP requests in ${summary.seconds.toFixed(0)} s = ${(summary.httpSent / summary.seconds).toFixed(1)} req/s; ${summary.httpErrors} unexpected errors, ${summary.plannedErrors} planned /error`);
   log(`browsers: ${summary.pageViews} page views, ${summary.clicks} clicks`);
-  log(`stack RSS before: ${mib(idle.totalBytes)}; peak while traffic ran: ${mib(peak.totalBytes)} (${byComponent})`);
-  log(`goal <= ${mib(GOAL_BYTES)}: ${peak.totalBytes <= GOAL_BYTES ? 'within goal' : 'OVER GOAL'}`);
+  log(`RSS of everything npm start runs, before: ${mib(idle.residentBytes)}; peak while traffic ran: ${mib(peak.residentBytes)} (${byProcess})`);
+  log(`goal <= ${mib(GOAL_BYTES)}: ${peak.residentBytes <= GOAL_BYTES ? 'within goal' : 'OVER GOAL'}; PSS at that peak (shared pages counted once): ${mib(peak.proportionalBytes)}`);
 }
 
 main().catch((error: unknown) => {
