@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readStackState } from '@o11y-demo/stack';
 import { prometheusQueryPageUrl } from '@o11y-demo/telemetry-query';
 import { backends } from '../src/backends';
 import { expectExemplarTraceInStore } from '../src/exemplars';
@@ -6,7 +7,9 @@ import { clickAction, openDemo } from './demo-page';
 
 // Prometheus's own web UI, as the native stack builds it from the module's
 // web/ui (docker compose runs the image, which has it compiled in): pages that
-// render, not HTTP 500, and the demo's alerts and span metrics in them.
+// render, not HTTP 500, and the demo's alerts and span metrics in them. The
+// native stack's build carries prometheus/build/ui-show-exemplars.patch, so
+// its graph draws exemplars; the image's graph does not.
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -14,6 +17,33 @@ test.describe.configure({ timeout: 120_000 });
 const SPAN_SELECTOR = 'traces_span_metrics_duration_seconds_bucket{service_name="worker", span_name="SELECT inventory"}';
 const WORKER_QUERY_P95 = `histogram_quantile(0.95, sum by (le) (rate(${SPAN_SELECTOR}[1m])))`;
 const DEMO_ALERTS = ['TelemetryDropped', 'TelemetryExportStalled', 'TelemetryQueueFilling'];
+
+/** The colour the patched graph fills an exemplar's diamond with (light theme). */
+const EXEMPLAR_FILL = [0xe8, 0x59, 0x0c];
+
+/** Where the graph's canvas has exemplar-coloured pixels: the first one, in page coordinates, and how many. */
+function findExemplarMarker(page: Page): Promise<{ count: number; x: number; y: number }> {
+  return page.locator('.uplot canvas').first().evaluate((canvas: HTMLCanvasElement, [r, g, b]) => {
+    const { data, width } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const box = canvas.getBoundingClientRect();
+    const scale = canvas.width / box.width;
+    let count = 0;
+    let first = -1;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] === r && data[i + 1] === g && data[i + 2] === b) {
+        count++;
+        if (first < 0) first = i / 4;
+      }
+    }
+    // The first pixel is a diamond's top corner: a few pixels lower is its middle.
+    return { count, x: box.left + (first % width) / scale, y: box.top + (Math.floor(first / width) + 4) / scale };
+  }, EXEMPLAR_FILL);
+}
+
+/** Whether the demo under test is the native stack, whose Prometheus serves the patched UI. */
+function servesPatchedUi(): boolean {
+  return readStackState()?.components.some((component) => component.name === 'prometheus') ?? false;
+}
 
 /** Every response of the page from Prometheus that answered 5xx (the UI's own API calls included). */
 function serverErrors(page: Page, baseUrl: string): string[] {
@@ -41,6 +71,11 @@ test("the query page graphs the worker's query p95, and that histogram's exempla
     )
     .toBeGreaterThan(0);
 
+  // What a graph with exemplars shows: the exemplars Prometheus keeps for this
+  // very expression, each naming a trace the trace store resolves.
+  const newest = await expectExemplarTraceInStore(WORKER_QUERY_P95, clickedAtS);
+  test.info().annotations.push({ type: 'exemplar', description: `${newest} on ${WORKER_QUERY_P95}` });
+
   const errors = serverErrors(page, metricStore.baseUrl);
   const rangeQuery = page.waitForResponse((response) => response.url().includes('/api/v1/query_range') && response.request().method() !== 'OPTIONS');
   await page.goto(prometheusQueryPageUrl(metricStore.baseUrl, WORKER_QUERY_P95));
@@ -52,12 +87,16 @@ test("the query page graphs the worker's query p95, and that histogram's exempla
   await expect(page.locator('.cm-content').first()).toContainText('histogram_quantile');
   await expect(page.locator('.uplot canvas').first()).toBeVisible();
 
-  // What a graph with exemplars shows: the exemplars Prometheus keeps for this
-  // very expression, each naming a trace the trace store resolves. Prometheus
-  // v3.14's UI does not draw them (its graph ignores `show_exemplars`); the
-  // page's /services view does, from the same API.
-  const newest = await expectExemplarTraceInStore(WORKER_QUERY_P95, clickedAtS);
-  test.info().annotations.push({ type: 'exemplar', description: `${newest} on ${WORKER_QUERY_P95}` });
+  if (servesPatchedUi()) {
+    // The graph lists the exemplars below it, newest first: no click came after that exemplar's.
+    const table = page.getByRole('table', { name: 'Exemplars' });
+    await expect(table, 'the exemplar list below the graph').toContainText(`trace_id="${newest}"`);
+    // ... and draws them: diamonds on the canvas, and over one its labels name a trace.
+    const marker = await findExemplarMarker(page);
+    expect(marker.count, 'exemplar-coloured pixels on the graph').toBeGreaterThan(0);
+    await page.mouse.move(marker.x, marker.y);
+    await expect(page.locator('.u-over .u-tooltip'), "the hovered exemplar's labels").toContainText(/trace_id: [0-9a-f]{32}/);
+  }
   expect(errors, 'Prometheus responses with 5xx').toEqual([]);
 });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import { after, test } from 'node:test';
 import { sampleWholeStack } from '../src/bench/process-memory';
 import { withDescendants } from '../src/run/process-tree';
@@ -33,15 +34,26 @@ test('everything npm start runs: npm and its shell above the supervisor, each co
     '-e',
     `process.title = 'npm start'; require('node:child_process').spawn('sh', ['-c', '"$0" -e "${keepAlive}"; true', process.execPath], { stdio: 'ignore' }); ${keepAlive}`,
   ]);
+  // Until the shell's child has exec'd node it is a copy of the shell.
+  const isNode = (pid: number) => {
+    try {
+      return fs.readlinkSync(`/proc/${pid}/exe`) === fs.realpathSync(process.execPath);
+    } catch {
+      return false;
+    }
+  };
   const [, , supervisor] = await waitFor('npm -> sh -> supervisor', () => {
     const chain = withDescendants([npm.pid!]);
-    return chain.length === 3 ? chain : undefined;
+    return chain.length === 3 && isNode(chain[2]!) ? chain : undefined;
   });
   const component = startProcess(['-e', keepAlive]);
 
-  const sample = sampleWholeStack(supervisor!, [{ name: 'worker', pid: component.pid! }]);
+  // Each group is a started Node process (tens of MiB resident) once node has set itself up.
+  const sample = await waitFor('three Node processes to be resident', () => {
+    const taken = sampleWholeStack(supervisor!, [{ name: 'worker', pid: component.pid! }]);
+    return [...taken.byProcess.values()].every((bytes) => bytes > 10 * 1024 ** 2) ? taken : undefined;
+  });
   assert.deepEqual([...sample.byProcess.keys()], ['npm', 'supervisor', 'worker']);
-  for (const [name, bytes] of sample.byProcess) assert.ok(bytes > 10 * 1024 ** 2, `${name}: ${bytes} bytes resident is not a Node process`);
   assert.equal(sample.residentBytes, [...sample.byProcess.values()].reduce((a, b) => a + b, 0));
   // Four Node processes share the node binary's code: PSS counts it once, RSS four times.
   assert.ok(sample.proportionalBytes > 0 && sample.proportionalBytes < sample.residentBytes, `PSS ${sample.proportionalBytes} vs RSS ${sample.residentBytes}`);

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseStackEnv } from '../src/env';
+import { manifestHash } from '../src/build/binary-cache';
 import { planPrometheusUi } from '../src/build/prometheus-ui-build';
 import { PROMETHEUS } from '../src/versions';
 
@@ -11,9 +12,10 @@ describe("Prometheus's web UI cache entry", () => {
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'prometheus-ui-cache-test-'));
   after(() => fs.rmSync(cache, { recursive: true, force: true }));
   const env = parseStackEnv({ O11Y_DEMO_CACHE: cache });
-  const entry = path.join(cache, 'bin', `prometheus-ui-${PROMETHEUS.version}`);
+  const patch = fs.readFileSync(path.join(__dirname, '..', '..', 'prometheus', 'build', 'ui-show-exemplars.patch'), 'utf8');
+  const entry = path.join(cache, 'bin', `prometheus-ui-${PROMETHEUS.version}-${manifestHash(patch)}`);
 
-  it('is its own entry, keyed by the Prometheus version, and a build step while it has no index.html', () => {
+  it('is its own entry, keyed by the Prometheus version and the UI patch, and a build step while it has no index.html', () => {
     fs.mkdirSync(path.join(entry, 'static', 'mantine-ui'), { recursive: true });
     const planned = planPrometheusUi(env);
     assert.equal(planned.value.prometheusUi.path, entry);

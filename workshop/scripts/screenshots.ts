@@ -3,6 +3,9 @@
 import { chromium, expect, type Page } from '@playwright/test';
 import type { ScenarioName } from '@o11y-demo/scenarios';
 import { join } from 'node:path';
+import { LOCAL_URLS } from '@o11y-demo/topology';
+import { prometheusQueryPageUrl } from '@o11y-demo/telemetry-query';
+import { WORKER_QUERY_P95_PROMQL } from '../src/preflight/exercises';
 import { ScenarioApi } from '../src/scenario-api';
 import { readTargets } from '../src/targets';
 
@@ -76,6 +79,18 @@ async function shootServices(page: Page, api: ScenarioApi): Promise<void> {
   process.stdout.write('wrote workshop/docs/services-view.png\n');
 }
 
+/**
+ * Prometheus's own query page on the worker's query p95 after the slow
+ * requests of shootServices: the graph with its exemplar diamonds.
+ */
+async function shootPrometheusExemplars(page: Page): Promise<void> {
+  await page.goto(prometheusQueryPageUrl(LOCAL_URLS.prometheus, WORKER_QUERY_P95_PROMQL));
+  await expect(page.getByRole('table', { name: 'Exemplars' })).toContainText('trace_id', { timeout: 15_000 });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(DOCS, 'prometheus-exemplars.png') });
+  process.stdout.write('wrote workshop/docs/prometheus-exemplars.png\n');
+}
+
 /** The demo page with only `scenario` on, once the page says so; answers the page's URL. */
 async function openWithScenario(page: Page, api: ScenarioApi, scenario: ScenarioName): Promise<string> {
   const { frontend } = readTargets();
@@ -131,6 +146,7 @@ async function main(): Promise<void> {
     process.stdout.write('wrote workshop/docs/scenarios-panel.png\n');
     await shootTraceViews(page, api);
     await shootServices(page, api);
+    await shootPrometheusExemplars(page);
   } finally {
     await api.reset();
     await browser.close();

@@ -81,7 +81,7 @@ export async function fetchGoModule(spec: GoModuleBuild, logFile: string): Promi
   try {
     fs.cpSync(sourceDir, workDir, { recursive: true });
     makeTreeWritable(workDir);
-    for (const patch of spec.patches ?? []) await applyPatch(spec, patch, workDir, logFile);
+    for (const patch of spec.patches ?? []) await applyRepoPatch(patch, workDir, `${spec.module}@${spec.version}`, logFile);
     await runLoggedCommand({
       what: `downloading the modules ${spec.component} imports`,
       command: 'go',
@@ -101,9 +101,9 @@ export async function fetchGoModule(spec: GoModuleBuild, logFile: string): Promi
  * `git apply` works outside a repository; the ceiling keeps it from finding
  * one above the copy (a TMPDIR inside a work tree) and patching paths there.
  */
-async function applyPatch(spec: GoModuleBuild, patch: string, workDir: string, logFile: string): Promise<void> {
+export async function applyRepoPatch(patch: string, workDir: string, target: string, logFile: string): Promise<void> {
   await runLoggedCommand({
-    what: `applying ${patch} to ${spec.module}@${spec.version} (a patch that no longer applies is carried to the new version as its header says)`,
+    what: `applying ${patch} to ${target} (a patch that no longer applies is carried to the new version as its header says)`,
     command: 'git',
     args: ['apply', '--verbose', repoPath(patch)],
     cwd: workDir,

@@ -4,8 +4,8 @@ import type { StackEnv } from '../env';
 import { RUN_LOGS_DIR, binaryCacheRoot } from '../paths';
 import { PROMETHEUS } from '../versions';
 import type { PlannedBinaries, ResolvedBinary } from './backend-binaries';
-import { cacheEntryName, fillCacheEntry } from './binary-cache';
-import { downloadVerifiedModule, makeTreeWritable } from './go-module-build';
+import { cacheEntryName, fillCacheEntry, manifestHash } from './binary-cache';
+import { applyRepoPatch, downloadVerifiedModule, makeTreeWritable, readBuildInput } from './go-module-build';
 import { runLoggedCommand } from './logged-command';
 
 /**
@@ -20,6 +20,12 @@ const INDEX_FILE = path.join('static', 'mantine-ui', 'index.html');
 const PACKAGES_IN_BUILD_ORDER = ['@prometheus-io/lezer-promql', '@prometheus-io/codemirror-promql', '@prometheus-io/mantine-ui'];
 
 const STEP_NAME = 'prometheus-ui';
+
+/**
+ * The query page's graph draws exemplars (upstream's ignores its "Show
+ * exemplars" switch); the patch's header says what it changes.
+ */
+const UI_PATCH = 'prometheus/build/ui-show-exemplars.patch';
 const LOG_FILE = path.join(RUN_LOGS_DIR, `build-${STEP_NAME}.log`);
 
 /**
@@ -81,6 +87,7 @@ class PrometheusUiWork {
       filter: (source) => path.basename(source) !== 'react-app',
     });
     makeTreeWritable(this.uiDir);
+    await applyRepoPatch(UI_PATCH, this.uiDir, `the Prometheus ${PROMETHEUS.displayVersion} web UI`, LOG_FILE);
     pinnedPnpm(path.dirname(this.pnpm));
     const started = Date.now();
     await this.run('installing the Prometheus UI packages (pnpm install --frozen-lockfile)', ['install', '--frozen-lockfile']);
@@ -111,12 +118,14 @@ class PrometheusUiWork {
 
 /**
  * The directory Prometheus runs in so that it serves its web UI: a cache entry
- * of its own, keyed by the Prometheus version, built from the same module
- * source as the binary. Also with PROMETHEUS_BIN (npm test passes the stack's
- * own build that way): a release binary has the UI compiled in and ignores it.
+ * of its own, built from the same module source as the binary and keyed by
+ * the Prometheus version and the hash of the patch applied to it. Also with
+ * PROMETHEUS_BIN (npm test passes the stack's own build that way): a release
+ * binary has the UI compiled in and ignores it.
  */
 export function planPrometheusUi(env: StackEnv): PlannedBinaries<{ prometheusUi: ResolvedBinary }> {
-  const entryDir = path.join(binaryCacheRoot(env.O11Y_DEMO_CACHE), cacheEntryName(STEP_NAME, PROMETHEUS.version));
+  const patchHash = manifestHash(readBuildInput(UI_PATCH, 'the Prometheus web UI'));
+  const entryDir = path.join(binaryCacheRoot(env.O11Y_DEMO_CACHE), cacheEntryName(STEP_NAME, PROMETHEUS.version, patchHash));
   if (fs.existsSync(path.join(entryDir, INDEX_FILE))) return { value: { prometheusUi: { path: entryDir, source: 'cache' } } };
   const work = new PrometheusUiWork(`${entryDir}.work`);
   return {

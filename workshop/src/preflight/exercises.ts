@@ -18,6 +18,9 @@ export interface Exercise {
 const WORKER_QUERY = 'SELECT inventory';
 const SLOW_QUERY_MS = 600;
 
+/** The workshop's latency lens: p95 of the worker's query span over the last minute, from the span metrics. */
+export const WORKER_QUERY_P95_PROMQL = `histogram_quantile(0.95, sum by (le) (rate(traces_span_metrics_duration_seconds_bucket{service_name="worker",span_name="${WORKER_QUERY}"}[1m])))`;
+
 function ok(sent: SentTrace): boolean {
   return sent.status >= 200 && sent.status < 300;
 }
@@ -47,9 +50,7 @@ function hasServices(...services: string[]) {
 
 /** p95 of the worker's query span from the span metrics, in seconds (NaN without data). */
 async function queryP95(ctx: PreflightContext): Promise<number> {
-  const samples = await ctx.metricStore.query(
-    `histogram_quantile(0.95, sum by (le) (rate(traces_span_metrics_duration_seconds_bucket{service_name="worker",span_name="${WORKER_QUERY}"}[1m])))`,
-  );
+  const samples = await ctx.metricStore.query(WORKER_QUERY_P95_PROMQL);
   return Number(samples[0]?.value[1] ?? Number.NaN);
 }
 
