@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BackendBinaries } from '../src/build/backend-binaries';
-import { planStack } from '../src/run/stack-plan';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MALLOC_TUNABLES, planStack } from '../src/run/stack-plan';
 
 const bin = (path: string) => ({ path, source: 'cache' as const });
 const base: BackendBinaries = { otelcol: bin('/c/otelcol'), prometheus: bin('/c/prometheus') };
@@ -76,11 +78,19 @@ describe('planStack', () => {
         assert.equal(env['GLIBC_TUNABLES'], 'glibc.malloc.arena_max=2:glibc.malloc.trim_threshold=131072:glibc.malloc.mmap_threshold=131072', name);
       }
       assert.equal(componentEnv(native, 'prometheus')['GLIBC_TUNABLES'], undefined, 'the Go backends do not use glibc malloc');
+      // Under `npm start` the supervisor has them already: not twice.
+      process.env['GLIBC_TUNABLES'] = `glibc.malloc.arena_max=2:${MALLOC_TUNABLES}`;
+      assert.equal(componentEnv(native, 'worker')['GLIBC_TUNABLES'], `glibc.malloc.arena_max=2:${MALLOC_TUNABLES}`);
     } finally {
       for (const [key, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
     }
+  });
+
+  it('npm start gives the supervisor the same malloc tunables as the Node services', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    assert.equal(manifest.scripts['start'], `GLIBC_TUNABLES=\${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}${MALLOC_TUNABLES} node stack/bootstrap.mjs start`);
   });
 });

@@ -74,9 +74,22 @@ function telemetryEnv(serviceName: string, profile: StackProfile): Record<string
  */
 function nodeMemoryEnv(oldSpaceMiB: number): Record<string, string> {
   const options = [process.env['NODE_OPTIONS'], '--max-semi-space-size=2', `--max-old-space-size=${oldSpaceMiB}`];
-  const tunables = [process.env['GLIBC_TUNABLES'], 'glibc.malloc.trim_threshold=131072', 'glibc.malloc.mmap_threshold=131072'];
   const present = (option: string | undefined): option is string => option !== undefined && option !== '';
-  return { NODE_OPTIONS: options.filter(present).join(' '), GLIBC_TUNABLES: tunables.filter(present).join(':') };
+  return { NODE_OPTIONS: options.filter(present).join(' '), GLIBC_TUNABLES: withMallocTunables(process.env['GLIBC_TUNABLES']) };
+}
+
+/**
+ * glibc's malloc thresholds held at its starting values (see nodeMemoryEnv).
+ * `npm start` sets the same on the supervisor itself (package.json: glibc
+ * reads the variable when a process starts, so only its launcher can);
+ * stack/test/runner-plan.test.ts checks the two agree.
+ */
+export const MALLOC_TUNABLES = 'glibc.malloc.trim_threshold=131072:glibc.malloc.mmap_threshold=131072';
+
+/** The user's own tunables, then ours, once (the supervisor under `npm start` already has them). */
+function withMallocTunables(inherited: string | undefined): string {
+  if (inherited === undefined || inherited === '') return MALLOC_TUNABLES;
+  return inherited.endsWith(MALLOC_TUNABLES) ? inherited : `${inherited}:${MALLOC_TUNABLES}`;
 }
 
 /**
