@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { describeSocket, exposedSockets, listComponentSockets, readStackState } from '@o11y-demo/stack';
+import { describeSocket, exposedSockets, isProcessAlive, listComponentSockets, readStackState } from '@o11y-demo/stack';
 
 /**
  * "Every port is bound to 127.0.0.1" (README), checked on the running
@@ -14,14 +14,6 @@ import { describeSocket, exposedSockets, listComponentSockets, readStackState } 
  * inside their containers and compose publishes the ports on 127.0.0.1,
  * which docker-compose.yml and its config check cover.
  */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 test('every listening socket of the native stack is bound to loopback', () => {
   test.skip(process.platform !== 'linux', 'the exposure check reads /proc, which only Linux has');
@@ -30,7 +22,7 @@ test('every listening socket of the native stack is bound to loopback', () => {
     test.skip(true, 'native-only check: no .run/stack.json, so the demo under test is not the native stack (docker compose publishes its ports on 127.0.0.1 itself)');
     return;
   }
-  if (!isAlive(state.runnerPid)) {
+  if (!isProcessAlive(state.runnerPid)) {
     test.skip(true, `native-only check: .run/stack.json is left over from a stack that is gone (runner pid ${state.runnerPid}), so the demo under test is not the native stack`);
     return;
   }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readStackState } from '@o11y-demo/stack';
+import { isProcessAlive, readStackState } from '@o11y-demo/stack';
 import { prometheusQueryPageUrl } from '@o11y-demo/telemetry-query';
 import { backends } from '../src/backends';
 import { expectExemplarTraceInStore } from '../src/exemplars';
@@ -40,9 +40,14 @@ function findExemplarMarker(page: Page): Promise<{ count: number; x: number; y: 
   }, EXEMPLAR_FILL);
 }
 
-/** Whether the demo under test is the native stack, whose Prometheus serves the patched UI. */
+/**
+ * Whether the demo under test is the native stack, whose Prometheus serves the
+ * patched UI: its state file names a Prometheus and its runner still runs (a
+ * file left by a stack that is gone says nothing about a compose run).
+ */
 function servesPatchedUi(): boolean {
-  return readStackState()?.components.some((component) => component.name === 'prometheus') ?? false;
+  const state = readStackState();
+  return state !== null && isProcessAlive(state.runnerPid) && state.components.some((component) => component.name === 'prometheus');
 }
 
 /** Every response of the page from Prometheus that answered 5xx (the UI's own API calls included). */

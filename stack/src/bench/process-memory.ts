@@ -13,6 +13,11 @@ const residentBytes = (pid: number): number => procKilobytes(pid, 'status', 'VmR
 /** Proportional set size: shared pages split among the processes that map them, so a sum counts them once. */
 const proportionalBytes = (pid: number): number => procKilobytes(pid, 'smaps_rollup', 'Pss');
 
+/** `measure` summed over `pids`. */
+function sumOver(pids: readonly number[], measure: (pid: number) => number): number {
+  return pids.reduce((sum, pid) => sum + measure(pid), 0);
+}
+
 export interface MemorySample {
   readonly totalBytes: number;
   readonly byComponent: ReadonlyMap<string, number>;
@@ -27,8 +32,7 @@ export interface MemorySample {
 export function sampleStackMemory(components: ReadonlyArray<{ name: string; pid: number }>): MemorySample {
   const byComponent = new Map<string, number>();
   for (const component of components) {
-    const bytes = withDescendants([component.pid]).reduce((sum, pid) => sum + residentBytes(pid), 0);
-    byComponent.set(component.name, bytes);
+    byComponent.set(component.name, sumOver(withDescendants([component.pid]), residentBytes));
   }
   return { totalBytes: [...byComponent.values()].reduce((a, b) => a + b, 0), byComponent };
 }
@@ -77,11 +81,11 @@ export function sampleWholeStack(runnerPid: number, components: ReadonlyArray<{ 
   let resident = 0;
   let proportional = 0;
   for (const [name, pids] of groups) {
-    const bytes = pids.reduce((sum, pid) => sum + residentBytes(pid), 0);
+    const bytes = sumOver(pids, residentBytes);
     if (bytes === 0) continue;
     byProcess.set(name, bytes);
     resident += bytes;
-    proportional += pids.reduce((sum, pid) => sum + proportionalBytes(pid), 0);
+    proportional += sumOver(pids, proportionalBytes);
   }
   return { byProcess, residentBytes: resident, proportionalBytes: proportional };
 }

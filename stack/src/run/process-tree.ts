@@ -22,6 +22,16 @@ export function readOrUndefined(file: string): string | undefined {
   }
 }
 
+/** Whether `pid` is a running process; one of another user's (EPERM) counts as running. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** `roots` and every live process below them (children, grandchildren, ...), roots first. */
 export function withDescendants(roots: readonly number[], procRoot = '/proc'): number[] {
   const children = new Map<number, number[]>();
